@@ -1,0 +1,52 @@
+# webcodecs-wasm. The two commands: `make demo` (serve the demo) and `make test` (every test).
+# Both install what is missing (Debian packages, npm modules), fetch and build the pinned
+# third-party sources (cached in $(WCW_CACHE), keyed by recipe hash), then build and run.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+WCW_CACHE ?= $(HOME)/.cache/webcodecs-wasm
+export WCW_CACHE
+export NODE_PATH := /usr/share/nodejs
+JOBS ?= 2
+DEMO_PORT ?= 8080
+
+.PHONY: all deps build core test test-native test-js fixtures demo bench clean
+all: build
+
+deps:
+	@bash wasm-build/install-deps.sh
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; fi
+
+# Third-party wasm libraries (a cache hit takes a second); the prefix goes into the cmake cache.
+core: deps
+	@for v in mt st; do \
+	  prefix=$$(JOBS=$(JOBS) bash wasm-build/build-third-party.sh $$v); \
+	  emcmake cmake -S . -B build/wasm-$$v -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	    -DWCW_VARIANT=$$v -DWCW_THIRD_PARTY_PREFIX=$$prefix >/dev/null; \
+	  cmake --build build/wasm-$$v -j $(JOBS); \
+	done
+
+build: core
+	node scripts/build-dist.mjs build/wasm-mt build/wasm-st
+
+test: build test-native test-js
+
+test-native: deps
+	bash test/native/run.sh
+
+fixtures: deps
+	node test/fixtures/make_fixtures.mjs
+
+test-js: build fixtures
+	node --test --test-concurrency=1 test/node/ test/browser/
+
+demo: build
+	node demo/serve.mjs --port $(DEMO_PORT)
+
+bench: build
+	node test/fixtures/make_fixtures.mjs --set bench
+	node bench/run.mjs
+	node bench/run.mjs --no-isolation
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,50 @@
+// Decode speed of webcodecs-wasm against the browser's native WebCodecs, side by side in one
+// Chromium run (`make bench`). Prints a Markdown table and writes it to bench/results/.
+//   node bench/run.mjs [--runs 3] [--no-isolation]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, repoRoot } from '../test/browser/server.mjs';
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1] || 3);
+const isolated = !args.includes('--no-isolation');
+const STREAMS = ['h264-720p', 'h264-1080p', 'vp9-720p', 'vp9-1080p', 'av1-720p', 'av1-1080p'];
+
+const server = await startServer({ isolated });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const rows = [];
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(e));
+  await page.goto(`${server.url}/bench/page.html`);
+  await page.waitForFunction(() => typeof window.bench === 'function');
+  for (const name of STREAMS) {
+    const poly = await page.evaluate(([n, r]) => window.bench(n, 'polyfill', r), [name, runs]);
+    const native = await page.evaluate(([n, r]) => window.bench(n, 'native', r), [name, runs]);
+    rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps });
+    console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+const lines = [
+  `Decode speed, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${cpu}), Chromium ${browser.version()}, ` +
+    `${isolated ? 'cross-origin isolated (pthreads build)' : 'not isolated (single-threaded build)'}, median of ${runs} runs:`,
+  '',
+  '| stream | frames | webcodecs-wasm fps | native fps | ratio |',
+  '|---|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly.toFixed(0)} | ${r.native.toFixed(0)} | ${(r.poly / r.native).toFixed(2)}× |`),
+];
+const table = lines.join('\n');
+console.log(table);
+mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
+writeFileSync(path.join(repoRoot, 'bench/results', `decode-${isolated ? 'mt' : 'st'}.md`), `${table}\n`);

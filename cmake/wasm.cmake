@@ -1,0 +1,49 @@
+# wasm builds with Emscripten 3.1.6: `mt` (pthreads, SharedArrayBuffer) or `st` (no threads).
+# Every emcc call needs NODE_PATH=/usr/share/nodejs (Debian's acorn), see TOOLCHAIN.md §2.2.
+set(WCW_VARIANT "mt" CACHE STRING "mt | st")
+set(WCW_THIRD_PARTY_PREFIX "" CACHE PATH "Prefix printed by wasm-build/build-third-party.sh")
+if(NOT WCW_THIRD_PARTY_PREFIX OR NOT EXISTS "${WCW_THIRD_PARTY_PREFIX}/lib/libavcodec.a")
+  message(FATAL_ERROR "Set WCW_THIRD_PARTY_PREFIX to the output of wasm-build/build-third-party.sh ${WCW_VARIANT}")
+endif()
+
+set(prefix "${WCW_THIRD_PARTY_PREFIX}")
+set(third_party_libs
+  ${prefix}/lib/libswscale.a ${prefix}/lib/libavcodec.a ${prefix}/lib/libswresample.a
+  ${prefix}/lib/libavutil.a ${prefix}/lib/libdav1d.a ${prefix}/lib/libopus.a)
+set(common_link -O2 -lembind -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=2GB -sMODULARIZE
+  -sEXPORT_NAME=createWebCodecsCore -sEXPORTED_RUNTIME_METHODS=wasmMemory)
+
+add_library(wcw_core STATIC ${WCW_CORE_SOURCES} src/js_codec_session.cc)
+target_include_directories(wcw_core PUBLIC ${PROJECT_SOURCE_DIR}/src ${prefix}/include)
+target_compile_options(wcw_core PRIVATE ${WCW_WARNINGS} -O3)
+if(WCW_VARIANT STREQUAL "mt")
+  target_compile_options(wcw_core PUBLIC -pthread)
+elseif(WCW_VARIANT STREQUAL "st")
+  target_compile_definitions(wcw_core PUBLIC WCW_SINGLE_THREAD)
+else()
+  message(FATAL_ERROR "WCW_VARIANT must be mt or st")
+endif()
+
+# bindings.cc holds only EMSCRIPTEN_BINDINGS (a static initialiser), so it is compiled into
+# each executable rather than an archive the linker could skip.
+function(wcw_wasm_module name)
+  add_executable(${name} src/bindings.cc)
+  target_compile_options(${name} PRIVATE ${WCW_WARNINGS} -O3)
+  target_link_libraries(${name} PRIVATE wcw_core ${third_party_libs})
+  target_link_options(${name} PRIVATE ${common_link} ${ARGN})
+endfunction()
+
+if(WCW_VARIANT STREQUAL "mt")
+  set(mt_link -pthread -sPTHREAD_POOL_SIZE=4 -sINITIAL_MEMORY=64MB)
+  wcw_wasm_module(webcodecs-core-mt ${mt_link} -sEXPORT_ES6 -sENVIRONMENT=web,worker)
+  set_target_properties(webcodecs-core-mt PROPERTIES SUFFIX ".mjs")
+  wcw_wasm_module(webcodecs-core-mt-node ${mt_link} -sENVIRONMENT=node)
+  set_target_properties(webcodecs-core-mt-node PROPERTIES SUFFIX ".cjs")
+else()
+  wcw_wasm_module(webcodecs-core-st -sINITIAL_MEMORY=32MB -sEXPORT_ES6 -sENVIRONMENT=web,worker)
+  set_target_properties(webcodecs-core-st PROPERTIES SUFFIX ".mjs")
+endif()
+
+# The repository's package.json says "type": "module", which would make Node load the CommonJS
+# node build's pthread worker (`*.worker.js`, a name Emscripten 3.1.6 fixes) as an ES module.
+file(WRITE ${CMAKE_BINARY_DIR}/package.json "{ \"type\": \"commonjs\" }\n")

@@ -1,0 +1,107 @@
+/**
+ * Picks and loads the core, once per realm, the first time a codec needs it:
+ * - SharedTransport (pthreads build on this thread) where SharedArrayBuffer can be shared with
+ *   workers: cross-origin isolated pages and workers, and Node;
+ * - MessageTransport (single-threaded build in one Worker) everywhere else.
+ */
+
+import type { Transport } from './transport/transport';
+import type { CoreFactory, CoreModule } from './transport/core_module';
+import { SharedTransport } from './transport/shared_transport';
+import { MessageTransport } from './transport/message_transport';
+import { assetUrl } from './asset_url';
+
+let transport: Transport | undefined;
+
+/** The realm's transport; starts loading the core on first call (no await needed to use it). */
+export function getTransport(): Transport {
+  transport ??= createTransport();
+  return transport;
+}
+
+const isNode =
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string' &&
+  typeof window === 'undefined';
+
+function createTransport(): Transport {
+  // Frame threads per video decoder: more than 4 stops paying off and costs pool workers.
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0;
+  const threads = Math.max(1, Math.min(cores || 2, 4));
+  if (isNode) return new SharedTransport(loadNodeCore, threads, nodeKeepAlive());
+  if (typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true) {
+    return new SharedTransport(loadBrowserCore, threads);
+  }
+  return new MessageTransport(
+    () =>
+      new Worker(
+        assetUrl(() => new URL('./webcodecs-wasm.st-worker.js', import.meta.url), './webcodecs-wasm.st-worker.js'),
+        { type: 'module', name: 'webcodecs-wasm' },
+      ),
+  );
+}
+
+async function loadBrowserCore(): Promise<CoreModule> {
+  const script = assetUrl(() => new URL('./webcodecs-core-mt.mjs', import.meta.url), './webcodecs-core-mt.mjs');
+  const worker = assetUrl(() => new URL('./webcodecs-core-mt.worker.js', import.meta.url), './webcodecs-core-mt.worker.js');
+  const wasm = assetUrl(() => new URL('./webcodecs-core-mt.wasm', import.meta.url), './webcodecs-core-mt.wasm');
+  const { default: factory } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ script.href)) as {
+    default: CoreFactory;
+  };
+  return factory({
+    mainScriptUrlOrBlob: script.href,
+    locateFile: (path: string) => (path.endsWith('.wasm') ? wasm.href : path.endsWith('.worker.js') ? worker.href : path),
+  });
+}
+
+/** A Node built-in, imported so that bundlers for the web leave it alone. */
+function importNodeBuiltin<T>(name: string): Promise<T> {
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ `node:${name}`) as Promise<T>;
+}
+
+/**
+ * Node: the CommonJS build of the same core. Its wasm is read here and handed over, because
+ * Emscripten 3.1.6 would otherwise call Node's global fetch() on a file path.
+ */
+async function loadNodeCore(): Promise<CoreModule> {
+  const { createRequire } = await importNodeBuiltin<{ createRequire(url: string): (id: string) => unknown }>('module');
+  const { readFileSync } = await importNodeBuiltin<{ readFileSync(path: string): Uint8Array }>('fs');
+  const { fileURLToPath } = await importNodeBuiltin<{ fileURLToPath(url: URL): string }>('url');
+  const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+  const factory = createRequire(import.meta.url)(file('./webcodecs-core-mt-node.cjs')) as CoreFactory;
+  const core = (await factory({
+    // Emscripten names the pthread worker *.worker.js; it is CommonJS, hence the .cjs copy.
+    locateFile: (path: string) => (path.endsWith('.worker.js') ? file('./webcodecs-core-mt-node.worker.cjs') : path),
+    wasmBinary: readFileSync(file('./webcodecs-core-mt.wasm')),
+  })) as CoreModule & { PThread: NodePThreads };
+  // Idle pool threads must not keep the process alive; open codecs do (nodeKeepAlive).
+  const { PThread } = core;
+  const unrefAll = () => [...PThread.unusedWorkers, ...PThread.runningWorkers].forEach((w) => w.unref());
+  const allocate = PThread.allocateUnusedWorker;
+  PThread.allocateUnusedWorker = () => {
+    allocate.call(PThread);
+    unrefAll();
+  };
+  unrefAll();
+  return core;
+}
+
+interface NodePThreads {
+  unusedWorkers: { unref(): void }[];
+  runningWorkers: { unref(): void }[];
+  allocateUnusedWorker(): void;
+}
+
+/** Node: a timer keeps the process alive while any codec is open, as an open socket would. */
+function nodeKeepAlive(): () => () => void {
+  let open = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  return () => {
+    if (open++ === 0) timer = setInterval(() => undefined, 1 << 30);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--open === 0) clearInterval(timer);
+    };
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The public surface of webcodecs-wasm: the WebCodecs interfaces as ES exports (a ponyfill), and
+ * install() to define them as globals (a polyfill).
+ */
+import { AudioData } from './audio_data';
+import { AudioDecoder } from './audio_decoder';
+import { EncodedAudioChunk } from './encoded_audio_chunk';
+import { EncodedVideoChunk } from './encoded_video_chunk';
+import { VideoColorSpace } from './video_color_space';
+import { VideoDecoder } from './video_decoder';
+import { VideoFrame } from './video_frame';
+import { getTransport } from './core_loader';
+
+export { AudioData, AudioDecoder, EncodedAudioChunk, EncodedVideoChunk, VideoColorSpace, VideoDecoder, VideoFrame };
+export type { AudioDataCopyToOptions, AudioDataInit, AudioSampleFormat } from './audio_data';
+export type { AudioDecoderInit } from './audio_decoder';
+export type { AudioDecoderConfig, AudioDecoderSupport } from './audio_decoder_config';
+export type { CodecState, WebCodecsErrorCallback } from './codec_base';
+export type { EncodedAudioChunkInit, EncodedAudioChunkType } from './encoded_audio_chunk';
+export type { EncodedVideoChunkInit, EncodedVideoChunkType } from './encoded_video_chunk';
+export type {
+  VideoColorPrimaries,
+  VideoColorSpaceInit,
+  VideoMatrixCoefficients,
+  VideoTransferCharacteristics,
+} from './video_color_space';
+export type { VideoDecoderInit } from './video_decoder';
+export type { HardwareAcceleration, VideoDecoderConfig, VideoDecoderSupport } from './video_decoder_config';
+export type {
+  PlaneLayout,
+  VideoFrameBufferInit,
+  VideoFrameCopyToOptions,
+  VideoFrameInit,
+  VideoFrameMetadata,
+  VideoFrameRect,
+  VideoPixelFormat,
+} from './video_frame';
+
+/** The interfaces install() defines, by global name. */
+export const webCodecsInterfaces = {
+  AudioData,
+  AudioDecoder,
+  EncodedAudioChunk,
+  EncodedVideoChunk,
+  VideoColorSpace,
+  VideoDecoder,
+  VideoFrame,
+} as const;
+
+/** The name of an interface install() may define. */
+export type WebCodecsInterfaceName = keyof typeof webCodecsInterfaces;
+
+/** Options of install(). */
+export interface InstallOptions {
+  /** Replace interfaces the platform already has (default false: only missing ones are defined). */
+  force?: boolean;
+}
+
+/** What install() did. */
+export interface InstallResult {
+  /** The globals this call defined. */
+  installed: WebCodecsInterfaceName[];
+  /** The platform's own interfaces that `force` replaced (also kept on `globalThis.__nativeWebCodecs`). */
+  native: Partial<Record<WebCodecsInterfaceName, unknown>>;
+}
+
+/**
+ * Defines the WebCodecs globals this package implements. Without `force`, only missing globals
+ * are defined, so native implementations stay in use. With `force: true`, native ones are replaced
+ * and stay reachable as `globalThis.__nativeWebCodecs.VideoDecoder` etc. (for comparing outputs).
+ * Globals are defined like WebIDL interface objects: writable, configurable, not enumerable.
+ */
+export function install(options: InstallOptions = {}): InstallResult {
+  const global = globalThis as Record<string, unknown>;
+  const result: InstallResult = { installed: [], native: {} };
+  for (const name of Object.keys(webCodecsInterfaces) as WebCodecsInterfaceName[]) {
+    const existing = global[name];
+    if (existing === webCodecsInterfaces[name]) continue;
+    if (existing !== undefined) {
+      if (!options.force) continue;
+      result.native[name] = existing;
+    }
+    Object.defineProperty(globalThis, name, {
+      value: webCodecsInterfaces[name],
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    result.installed.push(name);
+  }
+  if (Object.keys(result.native).length > 0) {
+    const saved = (global.__nativeWebCodecs ?? {}) as Record<string, unknown>;
+    Object.defineProperty(globalThis, '__nativeWebCodecs', {
+      value: Object.assign(saved, result.native),
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+  return result;
+}
+
+/**
+ * Counters for leak checks in this package's own tests (live codec sessions and decoded frames
+ * held by the core). Not part of the WebCodecs surface; may change without notice.
+ * @internal
+ */
+export const __testHooks = {
+  liveCounts: () => getTransport().liveCounts(),
+};

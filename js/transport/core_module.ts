@@ -1,0 +1,141 @@
+import type { ChannelOutput, FrameBuffer } from './transport';
+
+/**
+ * The embind surface of the C++ core (src/bindings.cc), as the transports see it. Same in the
+ * pthreads build (`webcodecs-core-mt`) and the single-threaded one (`webcodecs-core-st`).
+ */
+
+export interface CoreSessionConfig {
+  codec: string;
+  description?: Uint8Array;
+  codedWidth?: number;
+  codedHeight?: number;
+  sampleRate?: number;
+  numberOfChannels?: number;
+  threads: number;
+  lowDelay: boolean;
+}
+
+interface CorePlane {
+  /** Byte offset in wasm memory. */
+  ptr: number;
+  /** Bytes from one row to the next (video); 0 for audio. */
+  stride: number;
+  /** Bytes the plane spans from ptr (stride x rows for video). */
+  size: number;
+}
+
+export type CoreOutput =
+  | {
+      type: 'frame';
+      seq: number;
+      timestamp: number;
+      duration: number;
+      handle: number;
+      format: string;
+      codedWidth: number;
+      codedHeight: number;
+      visibleX: number;
+      visibleY: number;
+      visibleWidth: number;
+      visibleHeight: number;
+      displayWidth: number;
+      displayHeight: number;
+      planes: CorePlane[];
+      primaries: string | null;
+      transfer: string | null;
+      matrix: string | null;
+      fullRange: boolean | null;
+    }
+  | {
+      type: 'audio';
+      seq: number;
+      timestamp: number;
+      duration: number;
+      handle: number;
+      format: string;
+      sampleRate: number;
+      numberOfFrames: number;
+      numberOfChannels: number;
+      planes: CorePlane[];
+    }
+  | { type: 'flushed'; seq: number }
+  | { type: 'error'; seq: number; name: string; message: string }
+  | { type: 'space' };
+
+export interface CoreSession {
+  configure(seq: number, config: CoreSessionConfig): boolean;
+  reserveDecode(byteLength: number): number;
+  commitDecode(seq: number, timestamp: number, duration: number, key: boolean, byteLength: number): void;
+  flush(seq: number): boolean;
+  reset(discardBefore: number): void;
+  popOutput(): CoreOutput | null;
+  runPendingTasks(maxTasks: number): number;
+  delete(): void;
+}
+
+export interface CoreModule {
+  CodecSession: new (kind: string, ringBytes: number, sessionId: number) => CoreSession;
+  hasDecoder(name: string): boolean;
+  liveFrameCount(): number;
+  liveSessionCount(): number;
+  releaseFrame(handle: number): void;
+  wasmMemory: WebAssembly.Memory;
+  onCodecWake?: (sessionId: number) => void;
+}
+
+export type CoreFactory = (moduleArg: Record<string, unknown>) => Promise<CoreModule>;
+
+/** Bytes of each session's input ring: a few 1080p key frames; larger chunks go out of line. */
+export const RING_BYTES = 4 << 20;
+
+/** A view of the core's whole memory, re-taken when the memory has grown. */
+export function heapView(core: CoreModule): () => Uint8Array {
+  let view = new Uint8Array(core.wasmMemory.buffer);
+  return () => {
+    if (view.buffer !== core.wasmMemory.buffer) view = new Uint8Array(core.wasmMemory.buffer);
+    return view;
+  };
+}
+
+/**
+ * Turns a core output record into a transport output; `buffer` holds its planes (in wasm memory
+ * for SharedTransport, copied out for MessageTransport).
+ */
+export function toChannelOutput(out: CoreOutput, buffer?: FrameBuffer): ChannelOutput {
+  switch (out.type) {
+    case 'frame':
+      return {
+        type: 'frame',
+        seq: out.seq,
+        timestamp: out.timestamp,
+        duration: out.duration < 0 ? null : out.duration,
+        format: out.format,
+        codedWidth: out.codedWidth,
+        codedHeight: out.codedHeight,
+        visibleRect: { x: out.visibleX, y: out.visibleY, width: out.visibleWidth, height: out.visibleHeight },
+        displayWidth: out.displayWidth,
+        displayHeight: out.displayHeight,
+        colorSpace: {
+          primaries: out.primaries,
+          transfer: out.transfer,
+          matrix: out.matrix,
+          fullRange: out.fullRange,
+        },
+        buffer: buffer!,
+      };
+    case 'audio':
+      return {
+        type: 'audio',
+        seq: out.seq,
+        timestamp: out.timestamp,
+        format: out.format,
+        sampleRate: out.sampleRate,
+        numberOfFrames: out.numberOfFrames,
+        numberOfChannels: out.numberOfChannels,
+        buffer: buffer!,
+      };
+    default:
+      return out;
+  }
+}

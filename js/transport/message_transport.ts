@@ -1,0 +1,151 @@
+/**
+ * MessageTransport: the single-threaded build of the core, running in one dedicated Worker, for
+ * pages without SharedArrayBuffer (not cross-origin isolated). Same API, more copies: chunk bytes
+ * and decoded planes cross by postMessage with transferred buffers.
+ */
+
+import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, LiveCounts, Transport } from './transport';
+import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
+import { toChannelOutput } from './core_module';
+
+/** Control messages a channel may have in flight to the Worker before it reports saturation. */
+const MAX_IN_FLIGHT = 16;
+
+export class MessageTransport implements Transport {
+  readonly ready: Promise<void>;
+  private readonly worker: Worker;
+  private readonly channels = new Map<number, MessageChannelState>();
+  private decoders = new Set<string>();
+  private nextId = 1;
+  private readonly countRequests: ((counts: LiveCounts) => void)[] = [];
+
+  constructor(createWorker: () => Worker) {
+    this.worker = createWorker();
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        const msg = e.data;
+        if (msg.op === 'ready') {
+          this.decoders = new Set(msg.decoders);
+          resolve();
+        } else if (msg.op === 'failed') {
+          reject(new Error(msg.message));
+        } else if (msg.op === 'counts') {
+          this.countRequests.shift()?.(msg.counts);
+        } else {
+          this.channels.get(msg.id)?.receive(msg.outputs, msg.consumed);
+        }
+      };
+      this.worker.onerror = (e) => reject(new Error(`webcodecs-wasm worker failed: ${e.message}`));
+    });
+    this.ready.catch((e: unknown) => {
+      for (const channel of this.channels.values()) channel.fail(e);
+    });
+  }
+
+  openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
+    const id = this.nextId++;
+    const channel = new MessageChannelState(this, id, onOutput);
+    this.channels.set(id, channel);
+    this.post({ op: 'open', id, kind });
+    return channel;
+  }
+
+  hasDecoder(name: string): boolean {
+    return this.decoders.has(name);
+  }
+
+  async liveCounts(): Promise<LiveCounts> {
+    await this.ready;
+    return new Promise((resolve) => {
+      this.countRequests.push(resolve);
+      this.post({ op: 'counts' });
+    });
+  }
+
+  /** @internal */ post(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(msg, transfer);
+  }
+  /** @internal */ forget(id: number): void {
+    this.channels.delete(id);
+  }
+}
+
+class MessageChannelState implements CodecChannel {
+  private sent = 0;
+  private consumed = 0;
+  private waitingForSpace = false;
+  private closed = false;
+
+  constructor(
+    private readonly transport: MessageTransport,
+    private readonly id: number,
+    private readonly onOutput: (output: ChannelOutput) => void,
+  ) {}
+
+  configure(seq: number, config: CoreCodecConfig): boolean {
+    if (!this.hasRoom()) return false;
+    const description = config.description?.slice();
+    this.send({ op: 'configure', id: this.id, seq, config: { ...config, description } });
+    return true;
+  }
+
+  decode(seq: number, chunk: ChunkInput): boolean {
+    if (!this.hasRoom()) return false;
+    const data = chunk.data.slice().buffer;
+    const { timestamp, key } = chunk;
+    this.send({ op: 'decode', id: this.id, seq, timestamp, duration: chunk.duration ?? -1, key, data }, [data]);
+    return true;
+  }
+
+  flush(seq: number): boolean {
+    if (!this.hasRoom()) return false;
+    this.send({ op: 'flush', id: this.id, seq });
+    return true;
+  }
+
+  reset(discardBefore: number): void {
+    this.transport.post({ op: 'reset', id: this.id, discardBefore });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.transport.post({ op: 'close', id: this.id });
+    this.transport.forget(this.id);
+  }
+
+  receive(outputs: WorkerOutput[], consumed: number): void {
+    this.consumed = consumed;
+    for (const out of outputs) {
+      if (this.closed) return;
+      if (out.type === 'space') continue; // flow control is this side's (below)
+      this.onOutput(toChannelOutput(out, out.data && copiedBuffer(out)));
+    }
+    if (this.waitingForSpace && !this.closed && this.sent - this.consumed < MAX_IN_FLIGHT) {
+      this.waitingForSpace = false;
+      this.onOutput({ type: 'space' });
+    }
+  }
+
+  fail(e: unknown): void {
+    if (this.closed) return;
+    this.onOutput({ type: 'error', seq: 0, name: 'NotSupportedError', message: `webcodecs-wasm could not load: ${String(e)}` });
+  }
+
+  private hasRoom(): boolean {
+    if (this.sent - this.consumed < MAX_IN_FLIGHT) return true;
+    this.waitingForSpace = true;
+    return false;
+  }
+
+  private send(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.sent++;
+    this.transport.post(msg, transfer);
+  }
+}
+
+function copiedBuffer(out: WorkerOutput) {
+  const bytes = new Uint8Array(out.data!);
+  const planes = 'planes' in out ? out.planes.map((p) => ({ offset: p.ptr, stride: p.stride })) : [];
+  return { planes, bytes: () => bytes, release: () => undefined };
+}

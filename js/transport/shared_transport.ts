@@ -1,0 +1,172 @@
+/**
+ * SharedTransport: the pthreads build of the core, instantiated on this thread. Each channel is a
+ * C++ CodecSession whose codec thread (a Web Worker from the pre-spawned pool) does all codec
+ * work; chunk bytes are copied once, straight into the session's input ring in shared memory,
+ * and outputs come back through its output ring after one coalesced wake-up
+ * (Module.onCodecWake, run as a task on this thread). DESIGN.md, "The codec work queue".
+ */
+
+import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, Transport } from './transport';
+import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, heapView, toChannelOutput } from './core_module';
+
+export class SharedTransport implements Transport {
+  readonly ready: Promise<void>;
+  private core: CoreModule | undefined;
+  private heap: (() => Uint8Array) | undefined;
+  private readonly channels = new Map<number, SharedChannel>();
+  private nextSessionId = 1;
+
+  /**
+   * @param load instantiates the core module (browser: ES module + worker; Node: CommonJS).
+   * @param videoThreads FFmpeg threads for each video decoder (audio decoders use one).
+   * @param keepAlive Node only: holds the process open while a channel is open; returns the release.
+   */
+  constructor(
+    load: () => Promise<CoreModule>,
+    private readonly videoThreads: number,
+    private readonly keepAlive?: () => () => void,
+  ) {
+    this.ready = load().then((core) => {
+      this.core = core;
+      this.heap = heapView(core);
+      core.onCodecWake = (id) => this.channels.get(id)?.drain();
+      for (const channel of this.channels.values()) channel.attach();
+    });
+    // Channels report a load failure through their own outputs; nobody may be awaiting this.
+    this.ready.catch((e: unknown) => {
+      for (const channel of this.channels.values()) channel.fail(e);
+    });
+  }
+
+  openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
+    const id = this.nextSessionId++;
+    const channel = new SharedChannel(this, id, kind, onOutput, this.keepAlive?.());
+    this.channels.set(id, channel);
+    if (this.core) channel.attach();
+    return channel;
+  }
+
+  hasDecoder(name: string): boolean {
+    return this.core?.hasDecoder(name) ?? false;
+  }
+
+  async liveCounts(): Promise<LiveCounts> {
+    await this.ready;
+    return { sessions: this.core!.liveSessionCount(), frames: this.core!.liveFrameCount() };
+  }
+
+  /** @internal */ createSession(kind: CodecKind, id: number): CoreSession {
+    return new this.core!.CodecSession(kind, RING_BYTES, id);
+  }
+  /** @internal */ threadsFor(kind: CodecKind): number {
+    return kind === 'video-decoder' ? this.videoThreads : 1;
+  }
+  /** @internal */ heapU8(): Uint8Array {
+    return this.heap!();
+  }
+  /** @internal */ frameBuffer(out: Extract<CoreOutput, { handle: number }>): FrameBuffer {
+    const core = this.core!;
+    const heap = this.heap!;
+    let held = true;
+    return {
+      planes: out.planes.map((p) => ({ offset: p.ptr, stride: p.stride })),
+      bytes: heap,
+      release: () => {
+        if (held) core.releaseFrame(out.handle);
+        held = false;
+      },
+    };
+  }
+  /** @internal */ forget(id: number): void {
+    this.channels.delete(id);
+  }
+}
+
+class SharedChannel implements CodecChannel {
+  private session: CoreSession | undefined;
+  private closed = false;
+  private failed = false;
+  /** A call returned false: the owner waits for a 'space' output. */
+  private waitingForSpace = false;
+
+  constructor(
+    private readonly transport: SharedTransport,
+    private readonly id: number,
+    private readonly kind: CodecKind,
+    private readonly onOutput: (output: ChannelOutput) => void,
+    private readonly releaseKeepAlive?: () => void,
+  ) {}
+
+  /** The core has loaded: create the session, and release a caller waiting for it. */
+  attach(): void {
+    if (this.closed || this.session) return;
+    this.session = this.transport.createSession(this.kind, this.id);
+    if (this.waitingForSpace) {
+      this.waitingForSpace = false;
+      this.onOutput({ type: 'space' });
+    }
+  }
+
+  fail(e: unknown): void {
+    if (this.closed || this.failed) return;
+    this.failed = true;
+    this.onOutput({ type: 'error', seq: 0, name: 'NotSupportedError', message: `webcodecs-wasm could not load: ${String(e)}` });
+  }
+
+  configure(seq: number, config: CoreCodecConfig): boolean {
+    return this.accepted(
+      this.session?.configure(seq, {
+        ...config,
+        threads: this.transport.threadsFor(this.kind),
+        lowDelay: config.lowDelay ?? false,
+      }),
+    );
+  }
+
+  decode(seq: number, chunk: ChunkInput): boolean {
+    if (!this.session) return this.accepted(undefined);
+    const ptr = this.session.reserveDecode(chunk.data.byteLength);
+    if (ptr === 0) return this.accepted(false);
+    this.transport.heapU8().set(chunk.data, ptr);
+    this.session.commitDecode(seq, chunk.timestamp, chunk.duration ?? -1, chunk.key, chunk.data.byteLength);
+    return true;
+  }
+
+  flush(seq: number): boolean {
+    return this.accepted(this.session?.flush(seq));
+  }
+
+  reset(discardBefore: number): void {
+    this.session?.reset(discardBefore);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.session?.delete();
+    this.session = undefined;
+    this.transport.forget(this.id);
+    this.releaseKeepAlive?.();
+  }
+
+  /** Runs on the owner thread after a wake-up: hands every pending output over, in order. */
+  drain(): void {
+    for (;;) {
+      if (!this.session) return;
+      const out = this.session.popOutput();
+      if (out === null) return;
+      if (out.type === 'space') {
+        if (!this.waitingForSpace) continue;
+        this.waitingForSpace = false;
+      }
+      const buffer = out.type === 'frame' || out.type === 'audio' ? this.transport.frameBuffer(out) : undefined;
+      this.onOutput(toChannelOutput(out, buffer));
+    }
+  }
+
+  private accepted(result: boolean | undefined): boolean {
+    if (result) return true;
+    this.waitingForSpace = true;
+    return false;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The boundary between the WebCodecs API layer (codec_base.ts and the codec classes) and the
+ * C++ core. Two implementations: SharedTransport (pthreads build on this thread, rings in shared
+ * wasm memory) and MessageTransport (single-threaded build in one dedicated Worker).
+ *
+ * A channel is one codec instance. All methods are called on the thread that owns the WebCodecs
+ * object and never block. `onOutput` is always called asynchronously (never from inside a
+ * channel method), in the order the codec produced the outputs.
+ */
+
+/** What a `configure` control message carries to the core (already validated and resolved). */
+export interface CoreCodecConfig {
+  /** FFmpeg decoder name, e.g. "h264", "libdav1d", "pcm_s16le". */
+  codec: string;
+  /** The WebCodecs `description` (avcC, hvcC, AudioSpecificConfig, OpusHead, ...), copied. */
+  description?: Uint8Array;
+  codedWidth?: number;
+  codedHeight?: number;
+  sampleRate?: number;
+  numberOfChannels?: number;
+  /** optimizeForLatency: no frame threading, output as soon as possible. */
+  lowDelay?: boolean;
+}
+
+export interface ChunkInput {
+  timestamp: number;
+  duration: number | null;
+  key: boolean;
+  /** Bytes to copy into the core; the view is not kept. */
+  data: Uint8Array;
+}
+
+/** One plane of decoded media inside a FrameBuffer. */
+export interface PlaneRef {
+  /** Byte offset of the plane's first row (video) or first sample (audio) in `bytes()`. */
+  offset: number;
+  /** Bytes from one row to the next (video); 0 for audio. */
+  stride: number;
+}
+
+/**
+ * Decoded pixels or samples owned by the core. `bytes()` must be called again after any await
+ * or any call into the core (the backing memory may grow). `release()` is idempotent.
+ */
+export interface FrameBuffer {
+  readonly planes: ReadonlyArray<PlaneRef>;
+  bytes(): Uint8Array;
+  release(): void;
+}
+
+export interface ColorSpaceOutput {
+  primaries: string | null;
+  transfer: string | null;
+  matrix: string | null;
+  fullRange: boolean | null;
+}
+
+export interface VideoFrameOutput {
+  type: 'frame';
+  /** The seq of the decode (or flush) message whose processing produced this output. */
+  seq: number;
+  timestamp: number;
+  duration: number | null;
+  /** WebCodecs VideoPixelFormat: 'I420', 'I420P10', 'I422', 'I444', 'I420A', 'NV12', ... */
+  format: string;
+  codedWidth: number;
+  codedHeight: number;
+  visibleRect: { x: number; y: number; width: number; height: number };
+  /** From the bitstream's sample aspect ratio; the API layer applies config overrides. */
+  displayWidth: number;
+  displayHeight: number;
+  colorSpace: ColorSpaceOutput;
+  buffer: FrameBuffer;
+}
+
+export interface AudioDataOutput {
+  type: 'audio';
+  seq: number;
+  timestamp: number;
+  /** WebCodecs AudioSampleFormat: 'f32-planar', 's16', 's32', 'u8', 'f32', ... */
+  format: string;
+  sampleRate: number;
+  numberOfFrames: number;
+  numberOfChannels: number;
+  /** One plane per channel for planar formats, one plane for interleaved ones. */
+  buffer: FrameBuffer;
+}
+
+export type ChannelOutput =
+  | VideoFrameOutput
+  | AudioDataOutput
+  /** Every output of messages before the flush with this seq has been delivered. */
+  | { type: 'flushed'; seq: number }
+  /** The codec failed; name is a DOMException name ('EncodingError', 'NotSupportedError').
+   *  seq 0: the core could not load, the whole channel failed. */
+  | { type: 'error'; seq: number; name: string; message: string }
+  /** A call that returned false (saturated, or the core still loading) may now succeed. */
+  | { type: 'space' };
+
+export type CodecKind = 'video-decoder' | 'audio-decoder';
+
+export interface CodecChannel {
+  /** Each returns false when the codec is saturated (or the core is not loaded yet): keep the
+   *  control message queued and retry after the next 'space' output. */
+  configure(seq: number, config: CoreCodecConfig): boolean;
+  decode(seq: number, chunk: ChunkInput): boolean;
+  flush(seq: number): boolean;
+  /** Drops every queued message with seq < discardBefore and resets the codec. */
+  reset(discardBefore: number): void;
+  /** Frees the codec instance and its thread; outputs stop. */
+  close(): void;
+}
+
+export interface Transport {
+  /** Resolves when the core is loaded; rejects when it cannot load at all. */
+  readonly ready: Promise<void>;
+  openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel;
+  /** Whether the core was built with this FFmpeg decoder (after `ready`). */
+  hasDecoder(name: string): boolean;
+  /** Live codec sessions and decoded frames held by the core: leak checks in tests. */
+  liveCounts(): Promise<LiveCounts>;
+}
+
+export interface LiveCounts {
+  sessions: number;
+  frames: number;
+}

@@ -1,0 +1,77 @@
+/**
+ * WebIDL value conversions used by the dictionaries and methods of this API, with the TypeErrors
+ * the bindings of a browser throw (WebIDL §3.2 "JavaScript type mapping").
+ */
+
+/** Converts a value to a WebIDL dictionary: undefined/null become `{}`, non-objects throw. */
+export function toDictionary(value: unknown, name: string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' && typeof value !== 'function') {
+    throw new TypeError(`Failed to convert value to '${name}': not an object.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Reads a required dictionary member, throwing a TypeError when it is undefined. */
+export function requireMember(dict: Record<string, unknown>, member: string, name: string): unknown {
+  const value = dict[member];
+  if (value === undefined) {
+    throw new TypeError(`Failed to read the '${member}' property from '${name}': Required member is undefined.`);
+  }
+  return value;
+}
+
+function enforceRange(value: unknown, min: number, max: number, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new TypeError(`${what} is not a finite number.`);
+  const t = Math.trunc(n);
+  if (t < min || t > max) throw new TypeError(`${what} is outside the range [${min}, ${max}].`);
+  return t === 0 ? 0 : t;
+}
+
+/** `[EnforceRange] unsigned long`. */
+export function enforceUnsignedLong(value: unknown, what: string): number {
+  return enforceRange(value, 0, 0xffffffff, what);
+}
+
+/** `[EnforceRange] long long` (limited to the safe integers, as WebIDL specifies for JS). */
+export function enforceLongLong(value: unknown, what: string): number {
+  return enforceRange(value, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, what);
+}
+
+/** `[EnforceRange] unsigned long long`. */
+export function enforceUnsignedLongLong(value: unknown, what: string): number {
+  return enforceRange(value, 0, Number.MAX_SAFE_INTEGER, what);
+}
+
+/** Optional `[EnforceRange] unsigned long` dictionary member: undefined stays undefined. */
+export function optionalUnsignedLong(value: unknown, what: string): number | undefined {
+  return value === undefined ? undefined : enforceUnsignedLong(value, what);
+}
+
+/** `float`/`double` (not unrestricted): NaN and infinities throw. */
+export function toFiniteNumber(value: unknown, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new TypeError(`${what} is not a finite number.`);
+  return n;
+}
+
+/** `DOMString` conversion (objects go through their toString, symbols throw). */
+export function toDOMString(value: unknown, what: string): string {
+  if (typeof value === 'symbol') throw new TypeError(`${what}: cannot convert a Symbol to a string.`);
+  return String(value);
+}
+
+/** A WebIDL enum value: the string must be one of `values`. */
+export function toEnum<T extends string>(value: unknown, values: readonly T[], enumName: string): T {
+  const s = toDOMString(value, enumName);
+  if (!(values as readonly string[]).includes(s)) {
+    throw new TypeError(`The provided value '${s}' is not a valid enum value of type ${enumName}.`);
+  }
+  return s as T;
+}
+
+/** Strips leading and trailing ASCII whitespace (Infra "strip leading and trailing ASCII whitespace"). */
+export function stripAsciiWhitespace(s: string): string {
+  return s.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
+}

@@ -1,0 +1,50 @@
+// Bundles the TypeScript API layer into dist/ and copies the wasm cores beside it.
+//   node scripts/build-dist.mjs <wasm-mt build dir> <wasm-st build dir>
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const [mtDir, stDir] = process.argv.slice(2);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+
+const decoders = readFileSync(path.join(root, 'wasm-build/ffmpeg-codecs.txt'), 'utf8')
+  .split('\n')
+  .find((line) => line.startsWith('decoder '))
+  .split(/\s+/)
+  .slice(1);
+
+const common = {
+  bundle: true,
+  target: 'es2020',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { __WCW_DECODERS__: JSON.stringify(decoders) },
+};
+await build({ ...common, entryPoints: [path.join(root, 'js/index.ts')], format: 'esm', outfile: path.join(dist, 'webcodecs-wasm.js') });
+await build({ ...common, entryPoints: [path.join(root, 'js/transport/st_worker.ts')], format: 'esm', outfile: path.join(dist, 'webcodecs-wasm.st-worker.js') });
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'js/global.ts')],
+  format: 'iife',
+  outfile: path.join(dist, 'webcodecs-wasm.global.js'),
+  // The classic script resolves its assets from document.currentScript (js/asset_url.ts).
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+
+const copy = (dir, from, to = from) => copyFileSync(path.join(dir, from), path.join(dist, to));
+for (const f of ['webcodecs-core-mt.mjs', 'webcodecs-core-mt.worker.js', 'webcodecs-core-mt.wasm', 'webcodecs-core-mt-node.cjs']) copy(mtDir, f);
+// "type": "module" makes Node read every .js here as ESM; Emscripten's Node pthread worker is CommonJS.
+// The Node build's wasm is the same file as the browser build's (same objects, same flags; only
+// the JS glue differs), so dist/ ships it once. Fail loudly if the builds ever diverge.
+if (!readFileSync(path.join(mtDir, 'webcodecs-core-mt.wasm')).equals(readFileSync(path.join(mtDir, 'webcodecs-core-mt-node.wasm')))) {
+  throw new Error('webcodecs-core-mt.wasm and webcodecs-core-mt-node.wasm differ: ship both');
+}
+copy(mtDir, 'webcodecs-core-mt-node.worker.js', 'webcodecs-core-mt-node.worker.cjs');
+for (const f of ['webcodecs-core-st.mjs', 'webcodecs-core-st.wasm']) copy(stDir, f);
+
+execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', path.join(root, 'tsconfig.json'), '--outDir', path.join(dist, 'types')], { stdio: 'inherit' });
+copyFileSync(path.join(root, 'js/webcodecs-wasm.d.ts'), path.join(dist, 'webcodecs-wasm.d.ts'));

@@ -1,0 +1,36 @@
+// The embind table: the module's JS surface. No logic here.
+#include <emscripten/bind.h>
+
+#include "codec_session.h"
+#include "codecs/codec_adapter.h"
+#include "frame_registry.h"
+#include "js_codec_session.h"
+
+namespace {
+
+double liveFrameCount() {
+  return static_cast<double>(wcw::FrameRegistry::instance().liveFrameCount());
+}
+double liveSessionCount() { return static_cast<double>(wcw::CodecSession::liveSessionCount()); }
+void releaseFrame(double handle) {
+  wcw::FrameRegistry::instance().release(static_cast<uint64_t>(handle));
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(webcodecs_core) {
+  using wcw::JsCodecSession;
+  emscripten::class_<JsCodecSession>("CodecSession")
+      .constructor<const std::string&, double, double>()
+      .function("configure", &JsCodecSession::configure)
+      .function("reserveDecode", &JsCodecSession::reserveDecode)
+      .function("commitDecode", &JsCodecSession::commitDecode)
+      .function("flush", &JsCodecSession::flush)
+      .function("reset", &JsCodecSession::reset)
+      .function("popOutput", &JsCodecSession::popOutput)
+      .function("runPendingTasks", &JsCodecSession::runPendingTasks);
+  emscripten::function("hasDecoder", &wcw::hasDecoder);
+  emscripten::function("liveFrameCount", &liveFrameCount);
+  emscripten::function("liveSessionCount", &liveSessionCount);
+  emscripten::function("releaseFrame", &releaseFrame);
+}

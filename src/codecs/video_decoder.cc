@@ -1,0 +1,89 @@
+#include "video_decoder.h"
+
+#include <cmath>
+
+#include "../codec_task.h"
+#include "../media/color_space.h"
+#include "../media/pixel_format.h"
+
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
+namespace wcw {
+
+void VideoDecoder::applyConfig(AVCodecContext* context, const CodecConfig& config) {
+  // Hints only: the bitstream's sizes win.
+  context->width = config.codedWidth;
+  context->height = config.codedHeight;
+}
+
+AVFramePtr VideoDecoder::convert(const AVFrame& frame) {
+  const auto source = static_cast<AVPixelFormat>(frame.format);
+  const AVPixelFormat target = conversionTarget(source);
+  sws_.reset(sws_getCachedContext(sws_.release(), frame.width, frame.height, source, frame.width,
+                                  frame.height, target, SWS_BICUBIC, nullptr, nullptr, nullptr));
+  if (!sws_) return nullptr;
+  AVFramePtr out = makeFrame();
+  if (!out) return nullptr;
+  out->format = target;
+  out->width = frame.width;
+  out->height = frame.height;
+  if (av_frame_get_buffer(out.get(), 0) < 0 || av_frame_copy_props(out.get(), &frame) < 0) {
+    return nullptr;
+  }
+  if (sws_scale(sws_.get(), frame.data, frame.linesize, 0, frame.height, out->data,
+                out->linesize) != frame.height) {
+    return nullptr;
+  }
+  // swscale writes limited range, and BT.601 coefficients when the source was RGB.
+  out->color_range = AVCOL_RANGE_MPEG;
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(source);
+  if (desc && (desc->flags & AV_PIX_FMT_FLAG_RGB)) out->colorspace = AVCOL_SPC_SMPTE170M;
+  return out;
+}
+
+CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t duration,
+                                    OutputSink& sink) {
+  PixelFormatMapping mapping = mapPixelFormat(static_cast<AVPixelFormat>(frame->format));
+  if (!mapping.name) {
+    frame = convert(*frame);
+    if (!frame) return CodecError{"EncodingError", "pixel format conversion failed"};
+    mapping = mapPixelFormat(static_cast<AVPixelFormat>(frame->format));
+  }
+
+  VideoFrameRecord record{};
+  record.head.kind = OutputKind::kFrame;
+  record.head.timestamp = timestamp;
+  record.head.duration = duration;
+  copyName(record.format, mapping.name);
+  // avcodec applies the bitstream's cropping, so the planes start at the visible origin.
+  record.codedWidth = frame->width;
+  record.codedHeight = frame->height;
+  record.visibleWidth = frame->width;
+  record.visibleHeight = frame->height;
+  // displayWidth/Height (§9.4 VideoFrame): visible width scaled by the sample aspect ratio, as
+  // Chromium does.
+  const AVRational sar = frame->sample_aspect_ratio;
+  record.displayWidth =
+      sar.num > 0 && sar.den > 0
+          ? static_cast<int32_t>(std::lround(static_cast<double>(frame->width) * sar.num / sar.den))
+          : frame->width;
+  if (record.displayWidth <= 0) record.displayWidth = frame->width;
+  record.displayHeight = frame->height;
+  copyName(record.primaries, primariesName(frame->color_primaries));
+  copyName(record.transfer, transferName(frame->color_trc));
+  copyName(record.matrix, matrixName(frame->colorspace));
+  record.fullRange = mapping.fullRange ? 1 : fullRangeValue(frame->color_range);
+
+  const int planeCount = av_pix_fmt_count_planes(static_cast<AVPixelFormat>(frame->format));
+  std::vector<PlaneRecord> planes;
+  for (int i = 0; i < planeCount; ++i) {
+    planes.push_back({reinterpret_cast<uintptr_t>(frame->data[i]), frame->linesize[i]});
+  }
+  record.head.planeCount = static_cast<uint32_t>(planes.size());
+  sink.emit({std::move(frame), packRecord(record, planes)});
+  return std::nullopt;
+}
+
+}  // namespace wcw

@@ -1,0 +1,181 @@
+#include "js_codec_session.h"
+
+#include <emscripten/em_asm.h>
+#include <emscripten/threading.h>
+
+#include <cstring>
+
+#include "codec_task.h"
+
+using emscripten::val;
+
+namespace wcw {
+
+namespace {
+
+CodecSession::Kind parseKind(const std::string& kind) {
+  if (kind == "video-decoder") return CodecSession::Kind::kVideoDecoder;
+  if (kind == "audio-decoder") return CodecSession::Kind::kAudioDecoder;
+  return CodecSession::Kind::kUnknown;  // every configure then fails with NotSupportedError
+}
+
+CodecSession::WakeCallback makeWake(double sessionId) {
+#ifdef WCW_SINGLE_THREAD
+  // Tasks run inside runPendingTasks(); the caller drains popOutput() right after.
+  (void)sessionId;
+  return nullptr;
+#else
+  const int id = static_cast<int>(sessionId);
+  return [id] {
+    // Runs the callback later on the main runtime thread (the owner); never blocks this one.
+    MAIN_THREAD_ASYNC_EM_ASM(
+        {
+          if (Module['onCodecWake']) Module['onCodecWake']($0);
+        },
+        id);
+  };
+#endif
+}
+
+int intOr(const val& object, const char* key, int fallback) {
+  const val v = object[key];
+  return v.isNumber() ? v.as<int>() : fallback;
+}
+
+val nullable(const char* s) { return *s ? val(std::string(s)) : val::null(); }
+
+val planesValue(const uint8_t* bytes, std::size_t offset, uint32_t count) {
+  val planes = val::array();
+  for (uint32_t i = 0; i < count; ++i) {
+    PlaneRecord plane;
+    std::memcpy(&plane, bytes + offset + i * sizeof plane, sizeof plane);
+    val p = val::object();
+    p.set("ptr", static_cast<double>(plane.ptr));
+    p.set("stride", static_cast<double>(plane.stride));
+    planes.call<void>("push", p);
+  }
+  return planes;
+}
+
+void setHead(val& out, const MediaRecordHead& head) {
+  out.set("seq", static_cast<double>(head.seq));
+  out.set("timestamp", static_cast<double>(head.timestamp));
+  out.set("duration", static_cast<double>(head.duration));
+  out.set("handle", static_cast<double>(head.handle));
+}
+
+val frameValue(const std::vector<uint8_t>& bytes) {
+  VideoFrameRecord r;
+  std::memcpy(&r, bytes.data(), sizeof r);
+  val out = val::object();
+  out.set("type", std::string("frame"));
+  setHead(out, r.head);
+  out.set("format", std::string(r.format));
+  out.set("codedWidth", r.codedWidth);
+  out.set("codedHeight", r.codedHeight);
+  out.set("visibleX", r.visibleX);
+  out.set("visibleY", r.visibleY);
+  out.set("visibleWidth", r.visibleWidth);
+  out.set("visibleHeight", r.visibleHeight);
+  out.set("displayWidth", r.displayWidth);
+  out.set("displayHeight", r.displayHeight);
+  out.set("planes", planesValue(bytes.data(), sizeof r, r.head.planeCount));
+  out.set("primaries", nullable(r.primaries));
+  out.set("transfer", nullable(r.transfer));
+  out.set("matrix", nullable(r.matrix));
+  out.set("fullRange", r.fullRange < 0 ? val::null() : val(r.fullRange == 1));
+  return out;
+}
+
+val audioValue(const std::vector<uint8_t>& bytes) {
+  AudioDataRecord r;
+  std::memcpy(&r, bytes.data(), sizeof r);
+  val out = val::object();
+  out.set("type", std::string("audio"));
+  setHead(out, r.head);
+  out.set("format", std::string(r.format));
+  out.set("sampleRate", r.sampleRate);
+  out.set("numberOfFrames", r.numberOfFrames);
+  out.set("numberOfChannels", r.numberOfChannels);
+  out.set("planes", planesValue(bytes.data(), sizeof r, r.head.planeCount));
+  return out;
+}
+
+}  // namespace
+
+JsCodecSession::JsCodecSession(const std::string& kind, double ringBytes, double sessionId)
+    : session_(parseKind(kind), static_cast<std::size_t>(ringBytes), makeWake(sessionId)) {}
+
+bool JsCodecSession::configure(double seq, const val& config) {
+  CodecConfig c;
+  c.codec = config["codec"].isString() ? config["codec"].as<std::string>() : std::string();
+  const val description = config["description"];
+  if (!description.isUndefined() && !description.isNull()) {
+    c.extradata = emscripten::convertJSArrayToNumberVector<uint8_t>(description);
+  }
+  c.codedWidth = intOr(config, "codedWidth", 0);
+  c.codedHeight = intOr(config, "codedHeight", 0);
+  c.sampleRate = intOr(config, "sampleRate", 0);
+  c.numberOfChannels = intOr(config, "numberOfChannels", 0);
+  c.threads = intOr(config, "threads", 1);
+  c.lowDelay = config["lowDelay"].isTrue();
+  return session_.configure(static_cast<uint64_t>(seq), c);
+}
+
+double JsCodecSession::reserveDecode(double byteLength) {
+  return static_cast<double>(
+      reinterpret_cast<uintptr_t>(session_.reserveDecode(static_cast<std::size_t>(byteLength))));
+}
+
+void JsCodecSession::commitDecode(double seq, double timestamp, double duration, bool key,
+                                  double byteLength) {
+  session_.commitDecode(static_cast<uint64_t>(seq), static_cast<int64_t>(timestamp),
+                        static_cast<int64_t>(duration), key, static_cast<std::size_t>(byteLength));
+}
+
+bool JsCodecSession::flush(double seq) { return session_.flush(static_cast<uint64_t>(seq)); }
+
+void JsCodecSession::reset(double discardBefore) {
+  session_.reset(static_cast<uint64_t>(discardBefore));
+}
+
+int JsCodecSession::runPendingTasks(int maxTasks) { return session_.runPendingTasks(maxTasks); }
+
+val JsCodecSession::popOutput() {
+  if (!session_.popOutput(record_)) return val::null();
+  OutputKind kind;
+  std::memcpy(&kind, record_.data(), sizeof kind);
+  switch (kind) {
+    case OutputKind::kFrame:
+      return frameValue(record_);
+    case OutputKind::kAudio:
+      return audioValue(record_);
+    case OutputKind::kFlushed: {
+      FlushedRecord r;
+      std::memcpy(&r, record_.data(), sizeof r);
+      val out = val::object();
+      out.set("type", std::string("flushed"));
+      out.set("seq", static_cast<double>(r.seq));
+      return out;
+    }
+    case OutputKind::kError: {
+      ErrorRecord r;
+      std::memcpy(&r, record_.data(), sizeof r);
+      val out = val::object();
+      out.set("type", std::string("error"));
+      out.set("seq", static_cast<double>(r.seq));
+      out.set("name", std::string(r.name));
+      out.set("message", std::string(reinterpret_cast<const char*>(record_.data()) + sizeof r,
+                                     r.messageLength));
+      return out;
+    }
+    case OutputKind::kSpace: {
+      val out = val::object();
+      out.set("type", std::string("space"));
+      return out;
+    }
+  }
+  return val::null();
+}
+
+}  // namespace wcw

@@ -1,0 +1,31 @@
+// The CodecSession as JS sees it (wasm builds only): JS numbers in, plain JS objects out.
+// Owner thread only; the codec thread never touches emscripten::val.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <string>
+
+#include "codec_session.h"
+
+namespace wcw {
+
+class JsCodecSession {
+ public:
+  // kind: 'video-decoder' | 'audio-decoder'. sessionId is passed to Module.onCodecWake.
+  JsCodecSession(const std::string& kind, double ringBytes, double sessionId);
+
+  bool configure(double seq, const emscripten::val& config);
+  double reserveDecode(double byteLength);  // a wasm memory offset, 0 = saturated
+  void commitDecode(double seq, double timestamp, double duration, bool key, double byteLength);
+  bool flush(double seq);
+  void reset(double discardBefore);
+  emscripten::val popOutput();  // null when there is none
+  int runPendingTasks(int maxTasks);
+
+ private:
+  CodecSession session_;
+  std::vector<uint8_t> record_;
+};
+
+}  // namespace wcw

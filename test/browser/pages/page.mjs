@@ -1,0 +1,88 @@
+// Test page set-up: note which WebCodecs globals the browser has, put the native classes aside and
+// delete the globals, then load the implementation under test and expose `window.harness.run()`.
+//   ?impl=polyfill (default) loads /dist/webcodecs-wasm.js and calls install();
+//   ?impl=polyfill&load=global loads /dist/webcodecs-wasm.global.js with a <script> tag instead;
+//   ?impl=native runs the scenarios on the browser's own classes (a check of fixtures and oracles).
+import { scenarios } from './scenarios.mjs';
+
+const NAMES = ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
+const presentBeforeInstall = NAMES.filter((k) => k in globalThis);
+const native = Object.fromEntries(NAMES.map((k) => [k, globalThis[k]]));
+for (const k of NAMES) delete globalThis[k];
+
+const query = new URLSearchParams(location.search);
+const impl = query.get('impl') ?? 'polyfill';
+const loadMode = query.get('load') ?? 'module';
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(s);
+  });
+}
+
+let api = null;
+let testHooks = null;
+let loadError = null;
+let installedGlobals = [];
+try {
+  if (impl === 'native') {
+    api = native;
+  } else {
+    if (loadMode === 'global') {
+      await loadScript('/dist/webcodecs-wasm.global.js');
+    } else {
+      const mod = await import('/dist/webcodecs-wasm.js');
+      mod.install();
+      testHooks = mod.__testHooks ?? null;
+    }
+    installedGlobals = NAMES.filter((k) => k in globalThis);
+    api = Object.fromEntries(NAMES.map((k) => [k, globalThis[k]]));
+  }
+} catch (e) {
+  loadError = { name: e.name, message: String(e.message), stack: String(e.stack) };
+}
+
+const root = '/test/fixtures/generated/';
+async function load(file) {
+  const r = await fetch(root + file);
+  if (!r.ok) throw new Error(`fetch ${file}: HTTP ${r.status}`);
+  return r.arrayBuffer();
+}
+const loadJson = async (file) => JSON.parse(new TextDecoder().decode(await load(file)));
+
+const ctx = {
+  api,
+  native: native.VideoDecoder ? native : null,
+  load,
+  loadJson,
+  testHooks,
+  env: { name: 'browser', longTask: Boolean(PerformanceObserver.supportedEntryTypes?.includes('longtask')) },
+};
+
+window.harness = {
+  ready: true,
+  info: {
+    impl,
+    loadMode,
+    loadError,
+    presentBeforeInstall,
+    installedGlobals,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    hasNative: Boolean(native.VideoDecoder),
+    hasTestHooks: Boolean(testHooks),
+    userAgent: navigator.userAgent,
+  },
+  async run(name, params = {}) {
+    try {
+      if (!api && name !== 'webCodecsPresence') throw new Error(`implementation not loaded: ${loadError?.message}`);
+      const c = params.impl === 'native' ? { ...ctx, api: native } : ctx;
+      return { ok: true, value: await scenarios[name](c, params) };
+    } catch (e) {
+      return { ok: false, error: { name: e?.name, message: String(e?.message ?? e), stack: String(e?.stack) } };
+    }
+  },
+};

@@ -1,0 +1,73 @@
+// A tiny static file server over the repository root for the browser tests.
+// `isolated: true` sends COOP/COEP (the page becomes crossOriginIsolated and the polyfill picks its
+// pthreads build); `isolated: false` sends neither (the polyfill runs its single-threaded build in a
+// Worker). Run it by hand with `node test/browser/server.mjs [--isolated] [--port N]`.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const contentTypes = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * Starts the server on 127.0.0.1 with a free port.
+ * @param {{isolated: boolean, root?: string, port?: number}} options
+ * @returns {Promise<{url: string, close: () => Promise<void>}>} `url` ends without a slash.
+ */
+export async function startServer({ isolated, root = repoRoot, port = 0 }) {
+  const server = http.createServer((req, res) => {
+    const headers = { 'Cache-Control': 'no-store' };
+    if (isolated) {
+      headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      headers['Cross-Origin-Resource-Policy'] = 'same-origin';
+    }
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = path.join(root, path.normalize(pathname));
+    if (!file.startsWith(root)) {
+      res.writeHead(403, headers).end();
+      return;
+    }
+    fs.stat(file, (err, st) => {
+      if (err || !st.isFile()) {
+        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end(`not found: ${pathname}`);
+        return;
+      }
+      headers['Content-Type'] = contentTypes[path.extname(file)] ?? 'application/octet-stream';
+      headers['Content-Length'] = st.size;
+      res.writeHead(200, headers);
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(file).pipe(res);
+    });
+  });
+  // Browsers keep connections alive; without this, close() would wait for them.
+  server.keepAliveTimeout = 1000;
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: actualPort } = server.address();
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const isolated = process.argv.includes('--isolated');
+  const portArg = process.argv.indexOf('--port');
+  const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 8081;
+  const { url } = await startServer({ isolated, port });
+  console.log(`serving ${repoRoot} at ${url}/ (${isolated ? 'COOP/COEP' : 'not isolated'})`);
+}

@@ -1,0 +1,139 @@
+// The browser test cases, defined once and run by two drivers: chromium.test.mjs (playwright-core)
+// and firefox.test.mjs (puppeteer-core). Each case runs on pages served with COOP/COEP (the polyfill's
+// pthreads build) and without (its single-threaded build in a Worker).
+//
+// WEBCODECS_TEST_IMPL=native runs every case on Chromium's own WebCodecs instead of the polyfill: a
+// check of the fixtures, the oracles and the expectations themselves.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser } from './driver.mjs';
+import { startServer } from './server.mjs';
+import {
+  assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
+  assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,
+} from './checks.mjs';
+
+const impl = process.env.WEBCODECS_TEST_IMPL ?? 'polyfill';
+
+export function defineBrowserSuite(browserName) {
+  const manifest = loadManifest();
+  const fixtures = manifest.fixtures;
+  const byName = Object.fromEntries(fixtures.map((f) => [f.name, f.index]));
+  const nativeRun = impl === 'native';
+  const isChromium = browserName === 'chromium';
+  // The native decoders exist in Chromium only; HEVC has none in Debian's Chromium.
+  const hasCodec = (codec) => !nativeRun || !isHevc(codec);
+
+  describe(`${browserName} (${nativeRun ? 'native WebCodecs' : 'polyfill'})`, { skip: nativeRun && !isChromium && 'Firefox has no native WebCodecs' }, () => {
+    let browser;
+    before(async () => {
+      browser = await launchBrowser(browserName);
+    });
+    after(() => browser?.close());
+
+    for (const isolated of [true, false]) {
+      describe(isolated ? 'COOP/COEP (pthreads build)' : 'not isolated (Worker build)', () => {
+        let server;
+        let page;
+        before(async () => {
+          server = await startServer({ isolated });
+          page = await browser.openHarness(`${server.url}/test/browser/pages/index.html?impl=${impl}`);
+        });
+        after(async () => {
+          await page?.close();
+          await server?.close();
+        });
+
+        test('page loads the implementation', () => {
+          assert.equal(page.info.loadError, null, `loading failed: ${page.info.loadError?.message}\n${page.info.loadError?.stack}`);
+          assert.equal(page.info.crossOriginIsolated, isolated, 'crossOriginIsolated');
+          if (!nativeRun) {
+            for (const k of ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace']) {
+              assert.ok(page.info.installedGlobals.includes(k), `install() defined ${k}`);
+            }
+          }
+        });
+
+        if (browserName === 'firefox') {
+          test('no WebCodecs in Firefox, in workers either', async () => {
+            assert.deepEqual(page.info.presentBeforeInstall, [], 'WebCodecs globals before install()');
+            const r = await page.run('webCodecsPresence', { workerUrl: '/test/browser/pages/presence_worker.js' });
+            assert.deepEqual(r.inWorker, [], 'WebCodecs globals in a dedicated worker');
+          });
+        }
+
+        for (const f of fixtures.filter((x) => x.type === 'video' && !x.large)) {
+          test(`video ${f.name} (${f.codec}) matches ffmpeg`, { skip: !hasCodec(f.codec) && 'no native decoder' }, async () => {
+            assertVideoMatchesOracle(await page.run('decodeVideo', { fixture: f.name }), f.index);
+          });
+        }
+        if (isChromium && !nativeRun && isolated) {
+          // The oracle's second witness: Chromium's own decoders on the same chunks.
+          for (const f of fixtures.filter((x) => x.type === 'video' && !x.large && !isHevc(x.codec))) {
+            test(`video ${f.name}: native Chromium agrees with ffmpeg`, async () => {
+              assertVideoMatchesOracle(await page.run('decodeVideo', { fixture: f.name, impl: 'native' }), f.index, 'native: ');
+            });
+          }
+        }
+        if (isolated) {
+          test('video h264-1080p matches ffmpeg', async () => {
+            assertVideoMatchesOracle(await page.run('decodeVideo', { fixture: 'h264-1080p' }), byName['h264-1080p']);
+          });
+        }
+
+        for (const f of fixtures.filter((x) => x.type === 'audio')) {
+          // Chromium 156 crashes its renderer in AudioData.copyTo() of its own pcm-s24 output; the
+          // native side then only reports the format.
+          const againstNative = isChromium && !nativeRun ? (f.codec === 'pcm-s24' ? 'formatOnly' : true) : false;
+          test(`audio ${f.name} (${f.codec}) matches ffmpeg${againstNative ? ' and native' : ''}`,
+            { skip: nativeRun && f.codec === 'pcm-s24' && 'Chromium crashes copying its own pcm-s24 output' }, async () => {
+              assertAudioMatchesOracle(await page.run('decodeAudio', { fixture: f.name, againstNative }), f.index);
+            });
+        }
+
+        test('queue: a whole 1080p stream queued before any output, owner thread never blocked', async () => {
+          assertQueue(await page.run('queueWholeStream', { fixture: 'h264-1080p' }), byName['h264-1080p']);
+        });
+        test('queue: several instances of different codecs and sizes at once', async () => {
+          const jobs = concurrentJobs({ withHevc: !nativeRun });
+          const results = await page.run('concurrent', { jobs });
+          results.forEach((r, i) => {
+            const index = byName[jobs[i].params.fixture];
+            if (jobs[i].kind === 'video') assertVideoMatchesOracle(r, index);
+            else assertAudioMatchesOracle(r, index);
+          });
+        });
+        test('queue: flush() while decoding', async () => {
+          assertFlushMidStream(await page.run('flushMidStream', { fixture: 'h264-high-bframes' }), byName['h264-high-bframes']);
+        });
+        test('queue: reset() and close() without flush', async () => {
+          assertResetAndClose(await page.run('resetAndCloseWithoutFlush', { fixture: 'h264-high-bframes' }));
+        });
+        test('queue: reset/close release every allocation in the core', { skip: nativeRun && 'no counters in native' }, async (t) => {
+          const r = await page.run('leakCheck', { fixture: 'vp9-profile0' });
+          if (!r.supported) {
+            t.skip('the build exposes no __testHooks.liveCounts()');
+            return;
+          }
+          assert.deepEqual(r.after, r.before);
+        });
+        test('API behaviour: states, exceptions, error order, dequeue', async () => {
+          const obs = await page.run('apiBehaviour', { videoFixture: 'h264-high-bframes', corruptFixture: 'vp9-profile0' });
+          assertApiBehaviour(obs, { videoIndex: byName['h264-high-bframes'] });
+        });
+
+        if (!nativeRun && isolated) {
+          test('the classic-script build installs the globals', async () => {
+            const g = await browser.openHarness(`${server.url}/test/browser/pages/index.html?impl=polyfill&load=global`);
+            try {
+              assert.equal(g.info.loadError, null, g.info.loadError?.message);
+              assertVideoMatchesOracle(await g.run('decodeVideo', { fixture: 'vp8' }), byName.vp8);
+            } finally {
+              await g.close();
+            }
+          });
+        }
+      });
+    }
+  });
+}

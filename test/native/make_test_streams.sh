@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Makes the native tests' streams with Debian's ffmpeg CLI (about 5 s), plus framemd5 oracles
+# of the same streams decoded by the CLI. Usage: make_test_streams.sh OUTDIR
+set -euo pipefail
+out=${1:?usage: make_test_streams.sh OUTDIR}
+mkdir -p "$out" && cd "$out"
+[ -f .done ] && exit 0
+ff() { ffmpeg -hide_banner -loglevel error -y "$@"; }
+src="-f lavfi -i testsrc2=size=320x240:rate=30"
+
+# H.264 Annex B, High profile with B-frames (reordering), 30 frames.
+ff $src -frames:v 30 -c:v libx264 -preset veryfast -g 15 -bf 2 -bsf:v h264_mp4toannexb -f h264 h264.h264
+ff -i h264.h264 -f framemd5 h264.framemd5
+# Formats WebCodecs names with a suffix, and one it cannot name (gray -> converted to I420).
+ff $src -frames:v 5 -c:v libx264 -preset veryfast -pix_fmt yuv420p10le -f h264 h264_10bit.h264
+ff $src -frames:v 5 -c:v libx264 -preset veryfast -pix_fmt yuv444p -f h264 h264_444.h264
+ff $src -frames:v 5 -c:v libx264 -preset veryfast -pix_fmt gray -f h264 h264_gray.h264
+# A format WebCodecs cannot name (gray8; native-only decoder, tests the swscale path).
+ff $src -frames:v 3 -c:v png -pix_fmt gray -f image2pipe gray.png
+# Non-square pixels: SAR 4:3 in the SPS.
+ff $src -frames:v 5 -c:v libx264 -preset veryfast -vf setsar=4/3 -f h264 h264_sar.h264
+# BT.709 colour description in the VUI.
+ff $src -frames:v 5 -c:v libx264 -preset veryfast -color_primaries bt709 -color_trc bt709 \
+  -colorspace bt709 -color_range tv -f h264 h264_bt709.h264
+# AV1 in IVF for libdav1d.
+ff $src -frames:v 10 -c:v libaom-av1 -cpu-used 8 -row-mt 1 -f ivf av1.ivf
+ff -c:v libdav1d -i av1.ivf -f framemd5 av1.framemd5
+
+# Audio: 1 s of 440 Hz stereo at 48 kHz.
+asrc="-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1"
+ff $asrc -ac 2 -f s16le -c:a pcm_s16le pcm_s16le.raw
+ff $asrc -ac 2 -f s24le -c:a pcm_s24le pcm_s24le.raw
+ff $asrc -ac 2 -c:a aac -b:a 128k -f adts aac.adts
+touch .done

@@ -1,0 +1,64 @@
+// Smoke check of a wasm mt node build: load, open a session, decode H.264, get frames through
+// onCodecWake + popOutput, tear down without leaks.
+//   node --no-experimental-fetch test/native/wasm_smoke.mjs build/wasm-mt/webcodecs-core-mt-node.cjs
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const modulePath = path.resolve(process.argv[2] ?? 'build/wasm-mt/webcodecs-core-mt-node.cjs');
+const require = createRequire(import.meta.url);
+const createWebCodecsCore = require(modulePath);
+
+// 10 frames of Annex B H.264 with access unit delimiters, split at each delimiter (NAL type 9).
+const stream = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i',
+  'testsrc2=size=320x240:rate=30', '-frames:v', '10', '-c:v', 'libx264', '-x264-params', 'aud=1',
+  '-f', 'h264', '-']);
+const starts = [];
+for (let i = 0; i + 3 < stream.length; i++) {
+  if (stream[i] === 0 && stream[i + 1] === 0 && stream[i + 2] === 1 && (stream[i + 3] & 0x1f) === 9) {
+    starts.push(i > 0 && stream[i - 1] === 0 ? i - 1 : i);
+  }
+}
+const chunks = starts.map((s, k) => stream.subarray(s, starts[k + 1] ?? stream.length));
+
+const M = await createWebCodecsCore({});
+const check = (cond, what) => { if (!cond) { console.error('FAIL:', what); process.exit(1); } };
+check(M.hasDecoder('h264') && M.hasDecoder('libdav1d') && !M.hasDecoder('nope'), 'hasDecoder');
+
+const outputs = [];
+let done;
+const finished = new Promise((resolve) => { done = resolve; });
+const session = new M.CodecSession('video-decoder', 1 << 20, 7);
+M.onCodecWake = (id) => {
+  check(id === 7, 'wake session id');
+  for (let o; (o = session.popOutput()) !== null;) {
+    outputs.push(o);
+    if (o.type === 'flushed') done();
+  }
+};
+check(session.configure(1, { codec: 'h264', threads: 2, lowDelay: false }), 'configure');
+chunks.forEach((chunk, i) => {
+  const ptr = session.reserveDecode(chunk.length);
+  check(ptr > 0, 'reserveDecode');
+  new Uint8Array(M.wasmMemory.buffer, ptr, chunk.length).set(chunk);
+  session.commitDecode(2 + i, i * 33333, 33333, i === 0, chunk.length);
+});
+check(session.flush(100), 'flush');
+const timer = setTimeout(() => check(false, 'timed out waiting for flushed'), 10000);
+await finished;
+clearTimeout(timer);
+
+const frames = outputs.filter((o) => o.type === 'frame');
+check(frames.length === chunks.length, `frames: ${frames.length} of ${chunks.length}`);
+const f = frames[0];
+check(f.format === 'I420' && f.codedWidth === 320 && f.visibleHeight === 240 && f.planes.length === 3,
+  'frame layout ' + JSON.stringify(f));
+const y = new Uint8Array(M.wasmMemory.buffer, f.planes[0].ptr, f.planes[0].stride * 240);
+check(y.some((v) => v !== y[0]), 'Y plane has picture content');
+check(M.liveFrameCount() === frames.length, 'frames held');
+for (const frame of frames) M.releaseFrame(frame.handle);
+M.releaseFrame(f.handle);  // idempotent
+session.delete();
+check(M.liveFrameCount() === 0 && M.liveSessionCount() === 0, 'everything freed');
+console.log(`wasm smoke OK: ${frames.length} frames, first ${JSON.stringify({ ...f, planes: f.planes.length })}`);
+process.exit(0);

@@ -1,0 +1,25 @@
+// install() in a runtime without WebCodecs: defines the globals, as the module's exports.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importPackage } from './context.mjs';
+
+test('install() defines every missing global', async () => {
+  const mod = await importPackage();
+  const names = ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
+  for (const k of names) assert.equal(globalThis[k], undefined, `${k} before install()`);
+  mod.install();
+  for (const k of names) assert.equal(globalThis[k], mod[k], `${k} after install()`);
+  // A second install() keeps what is there.
+  mod.install();
+  for (const k of names) assert.equal(globalThis[k], mod[k], `${k} after a second install()`);
+});
+
+test('install({force: true}) replaces existing globals', async () => {
+  const mod = await importPackage();
+  const standIn = class {};
+  globalThis.VideoDecoder = standIn;
+  mod.install();
+  assert.equal(globalThis.VideoDecoder, standIn, 'install() leaves an existing global alone');
+  mod.install({ force: true });
+  assert.equal(globalThis.VideoDecoder, mod.VideoDecoder, 'install({force: true}) replaces it');
+});
