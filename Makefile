@@ -31,8 +31,11 @@ build: core
 
 test: build test-native test-js
 
+# GoogleTest on the core against Debian's FFmpeg: plain, single-threaded, TSan and ASan variants.
 test-native: deps
-	bash test/native/run.sh
+	cmake -S . -B build/native -G Ninja >/dev/null
+	cmake --build build/native -j $(JOBS)
+	ctest --test-dir build/native -j $(JOBS) --output-on-failure
 
 fixtures: deps
 	node test/fixtures/make_fixtures.mjs

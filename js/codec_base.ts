@@ -242,7 +242,9 @@ export class DecoderCore<Tag, Out> {
         if (!stillCurrent()) return;
         if (!this.#channel) {
           const transport: Transport = getTransport();
-          this.#channel = transport.openChannel(this.#hooks.kind, (output) => this.#onOutput(output));
+          // Each output is its own task (§2.2 "queue a task"), so promise reactions of a flush
+        // resolved by one output run before the next output's callback.
+        this.#channel = transport.openChannel(this.#hooks.kind, (output) => queueTask(() => this.#onOutput(output)));
         }
         this.#pendingConfigure = { seq, request };
         this.#sendPendingConfigure();

@@ -27,7 +27,7 @@ function createTransport(): Transport {
   // Frame threads per video decoder: more than 4 stops paying off and costs pool workers.
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0;
   const threads = Math.max(1, Math.min(cores || 2, 4));
-  if (isNode) return new SharedTransport(loadNodeCore, threads, nodeKeepAlive());
+  if (isNode) return new SharedTransport(loadNodeCore, threads, true);
   if (typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true) {
     return new SharedTransport(loadBrowserCore, threads);
   }
@@ -73,35 +73,28 @@ async function loadNodeCore(): Promise<CoreModule> {
     locateFile: (path: string) => (path.endsWith('.worker.js') ? file('./webcodecs-core-mt-node.worker.cjs') : path),
     wasmBinary: readFileSync(file('./webcodecs-core-mt.wasm')),
   })) as CoreModule & { PThread: NodePThreads };
-  // Idle pool threads must not keep the process alive; open codecs do (nodeKeepAlive).
+  // Pool threads must not keep the process alive: SharedTransport holds it while codecs are busy.
   const { PThread } = core;
-  const unrefAll = () => [...PThread.unusedWorkers, ...PThread.runningWorkers].forEach((w) => w.unref());
-  const allocate = PThread.allocateUnusedWorker;
-  PThread.allocateUnusedWorker = () => {
-    allocate.call(PThread);
-    unrefAll();
+  const unref = (w: { unref(): void }) => w.unref();
+  [...PThread.unusedWorkers, ...PThread.runningWorkers].forEach(unref);
+  // A worker spawned when the pool runs dry gets its 'message' listener (which refs it) inside
+  // getNewWorker(), so unref it after that.
+  const getNewWorker = PThread.getNewWorker;
+  PThread.getNewWorker = () => {
+    const worker = getNewWorker.call(PThread);
+    if (worker) unref(worker);
+    return worker;
   };
-  unrefAll();
   return core;
 }
 
-interface NodePThreads {
-  unusedWorkers: { unref(): void }[];
-  runningWorkers: { unref(): void }[];
-  allocateUnusedWorker(): void;
+interface NodeWorker {
+  unref(): void;
 }
 
-/** Node: a timer keeps the process alive while any codec is open, as an open socket would. */
-function nodeKeepAlive(): () => () => void {
-  let open = 0;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  return () => {
-    if (open++ === 0) timer = setInterval(() => undefined, 1 << 30);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--open === 0) clearInterval(timer);
-    };
-  };
+/** The parts of Emscripten 3.1.6's PThread object (exported in pthreads builds) used here. */
+interface NodePThreads {
+  unusedWorkers: NodeWorker[];
+  runningWorkers: NodeWorker[];
+  getNewWorker(): NodeWorker | undefined;
 }

@@ -8,16 +8,19 @@ type Task = () => void;
 const pending: Task[] = [];
 let flushScheduled = false;
 
+/** Runs one task per turn of the event loop, so microtasks (promise reactions) run in between. */
 function runPending(): void {
   flushScheduled = false;
-  // Tasks queued while running wait for the next turn, as tasks queued from a task would.
-  const batch = pending.splice(0, pending.length);
-  for (const task of batch) {
-    try {
-      task();
-    } catch (e) {
-      reportException(e);
-    }
+  const task = pending.shift();
+  if (pending.length > 0) {
+    flushScheduled = true;
+    scheduleTurn(runPending);
+  }
+  if (!task) return;
+  try {
+    task();
+  } catch (e) {
+    reportException(e);
   }
 }
 

@@ -28,7 +28,8 @@ EMSCRIPTEN_BINDINGS(webcodecs_core) {
       .function("flush", &JsCodecSession::flush)
       .function("reset", &JsCodecSession::reset)
       .function("popOutput", &JsCodecSession::popOutput)
-      .function("runPendingTasks", &JsCodecSession::runPendingTasks);
+      .function("runPendingTasks", &JsCodecSession::runPendingTasks)
+      .function("idle", &JsCodecSession::idle);
   emscripten::function("hasDecoder", &wcw::hasDecoder);
   emscripten::function("liveFrameCount", &liveFrameCount);
   emscripten::function("liveSessionCount", &liveSessionCount);

@@ -253,6 +253,16 @@ int CodecSession::runPendingTasks(int maxTasks) {
 #endif
 }
 
+bool CodecSession::idle() const {
+#ifdef WCW_SINGLE_THREAD
+  return input_.empty() && output_.empty();
+#else
+  // sleeping_ is set only after the codec thread found no runnable work (empty input, nothing in
+  // overflow_), and only the owner, who is asking, could give it more.
+  return sleeping_.load(std::memory_order_seq_cst) && input_.empty() && output_.empty();
+#endif
+}
+
 void CodecSession::ringDoorbell() {
 #ifndef WCW_SINGLE_THREAD
   if (!sleeping_.load(std::memory_order_seq_cst)) return;

@@ -78,6 +78,9 @@ class CodecSession final : public OutputSink {
   bool popOutput(std::vector<uint8_t>& record);
   // Single-threaded build: runs up to maxTasks queued tasks now. Threaded build: returns 0.
   int runPendingTasks(int maxTasks);
+  // True when no task is queued or running and every output has been popped: nothing more
+  // will come until the owner submits again. (Node keeps its process alive until then.)
+  bool idle() const;
 
   static std::size_t liveSessionCount();
 

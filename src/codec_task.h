@@ -46,6 +46,7 @@ enum class OutputKind : uint32_t { kFrame = 1, kAudio = 2, kFlushed = 3, kError 
 struct PlaneRecord {
   uint64_t ptr;  // address in this process (a byte offset into wasm memory in the wasm build)
   int64_t stride;
+  uint64_t size;  // bytes the plane spans from ptr (stride x rows; samples x bytes for audio)
 };
 
 // The common start of frame and audio records.

@@ -52,6 +52,7 @@ val planesValue(const uint8_t* bytes, std::size_t offset, uint32_t count) {
     val p = val::object();
     p.set("ptr", static_cast<double>(plane.ptr));
     p.set("stride", static_cast<double>(plane.stride));
+    p.set("size", static_cast<double>(plane.size));
     planes.call<void>("push", p);
   }
   return planes;
@@ -140,6 +141,8 @@ void JsCodecSession::reset(double discardBefore) {
 }
 
 int JsCodecSession::runPendingTasks(int maxTasks) { return session_.runPendingTasks(maxTasks); }
+
+bool JsCodecSession::idle() const { return session_.idle(); }
 
 val JsCodecSession::popOutput() {
   if (!session_.popOutput(record_)) return val::null();

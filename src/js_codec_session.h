@@ -22,6 +22,7 @@ class JsCodecSession {
   void reset(double discardBefore);
   emscripten::val popOutput();  // null when there is none
   int runPendingTasks(int maxTasks);
+  bool idle() const;
 
  private:
   CodecSession session_;

@@ -71,6 +71,7 @@ export interface CoreSession {
   reset(discardBefore: number): void;
   popOutput(): CoreOutput | null;
   runPendingTasks(maxTasks: number): number;
+  idle(): boolean;
   delete(): void;
 }
 
@@ -80,7 +81,10 @@ export interface CoreModule {
   liveFrameCount(): number;
   liveSessionCount(): number;
   releaseFrame(handle: number): void;
-  wasmMemory: WebAssembly.Memory;
+  /** Exported by the pthreads build (Emscripten exports it with PThread). */
+  wasmMemory?: WebAssembly.Memory;
+  /** The wasm exports; the single-threaded build's memory is its exported `memory`. */
+  asm?: { memory?: WebAssembly.Memory };
   onCodecWake?: (sessionId: number) => void;
 }
 
@@ -91,9 +95,11 @@ export const RING_BYTES = 4 << 20;
 
 /** A view of the core's whole memory, re-taken when the memory has grown. */
 export function heapView(core: CoreModule): () => Uint8Array {
-  let view = new Uint8Array(core.wasmMemory.buffer);
+  const memory = core.wasmMemory ?? core.asm?.memory;
+  if (!memory) throw new Error('webcodecs-wasm: the core exports no memory');
+  let view = new Uint8Array(memory.buffer);
   return () => {
-    if (view.buffer !== core.wasmMemory.buffer) view = new Uint8Array(core.wasmMemory.buffer);
+    if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
     return view;
   };
 }

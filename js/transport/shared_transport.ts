@@ -19,12 +19,13 @@ export class SharedTransport implements Transport {
   /**
    * @param load instantiates the core module (browser: ES module + worker; Node: CommonJS).
    * @param videoThreads FFmpeg threads for each video decoder (audio decoders use one).
-   * @param keepAlive Node only: holds the process open while a channel is open; returns the release.
+   * @param holdWhileBusy Node: the pool's threads do not keep the process alive, so a timer
+   *   does while any codec has work in flight (and drains its outputs as it ticks).
    */
   constructor(
     load: () => Promise<CoreModule>,
     private readonly videoThreads: number,
-    private readonly keepAlive?: () => () => void,
+    private readonly holdWhileBusy = false,
   ) {
     this.ready = load().then((core) => {
       this.core = core;
@@ -40,7 +41,7 @@ export class SharedTransport implements Transport {
 
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
     const id = this.nextSessionId++;
-    const channel = new SharedChannel(this, id, kind, onOutput, this.keepAlive?.());
+    const channel = new SharedChannel(this, id, kind, onOutput);
     this.channels.set(id, channel);
     if (this.core) channel.attach();
     return channel;
@@ -80,6 +81,22 @@ export class SharedTransport implements Transport {
   /** @internal */ forget(id: number): void {
     this.channels.delete(id);
   }
+
+  private readonly busy = new Set<SharedChannel>();
+  private busyTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** @internal A channel handed work to its codec thread. */
+  submitted(channel: SharedChannel): void {
+    if (!this.holdWhileBusy) return;
+    this.busy.add(channel);
+    this.busyTimer ??= setInterval(() => {
+      for (const c of this.busy) if (c.drainAndCheckIdle()) this.busy.delete(c);
+      if (this.busy.size === 0) {
+        clearInterval(this.busyTimer);
+        this.busyTimer = undefined;
+      }
+    }, 10);
+  }
 }
 
 class SharedChannel implements CodecChannel {
@@ -94,7 +111,6 @@ class SharedChannel implements CodecChannel {
     private readonly id: number,
     private readonly kind: CodecKind,
     private readonly onOutput: (output: ChannelOutput) => void,
-    private readonly releaseKeepAlive?: () => void,
   ) {}
 
   /** The core has loaded: create the session, and release a caller waiting for it. */
@@ -129,6 +145,7 @@ class SharedChannel implements CodecChannel {
     if (ptr === 0) return this.accepted(false);
     this.transport.heapU8().set(chunk.data, ptr);
     this.session.commitDecode(seq, chunk.timestamp, chunk.duration ?? -1, chunk.key, chunk.data.byteLength);
+    this.transport.submitted(this);
     return true;
   }
 
@@ -146,7 +163,12 @@ class SharedChannel implements CodecChannel {
     this.session?.delete();
     this.session = undefined;
     this.transport.forget(this.id);
-    this.releaseKeepAlive?.();
+  }
+
+  /** Drains outputs; true when the codec has nothing queued, running or unread (or is closed). */
+  drainAndCheckIdle(): boolean {
+    this.drain();
+    return this.session?.idle() ?? true;
   }
 
   /** Runs on the owner thread after a wake-up: hands every pending output over, in order. */
@@ -165,7 +187,10 @@ class SharedChannel implements CodecChannel {
   }
 
   private accepted(result: boolean | undefined): boolean {
-    if (result) return true;
+    if (result) {
+      this.transport.submitted(this);
+      return true;
+    }
     this.waitingForSpace = true;
     return false;
   }

@@ -75,9 +75,12 @@ CodecStatus AudioDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   record.numberOfChannels = frame->ch_layout.nb_channels;
 
   std::vector<PlaneRecord> planes;
-  const int planeCount = av_sample_fmt_is_planar(format) ? record.numberOfChannels : 1;
+  const bool planar = av_sample_fmt_is_planar(format);
+  const int planeCount = planar ? record.numberOfChannels : 1;
+  const uint64_t planeSize = static_cast<uint64_t>(frame->nb_samples) *
+                             av_get_bytes_per_sample(format) * (planar ? 1 : record.numberOfChannels);
   for (int i = 0; i < planeCount; ++i) {
-    planes.push_back({reinterpret_cast<uintptr_t>(frame->extended_data[i]), 0});
+    planes.push_back({reinterpret_cast<uintptr_t>(frame->extended_data[i]), 0, planeSize});
   }
   record.head.planeCount = static_cast<uint32_t>(planes.size());
   sink.emit({std::move(frame), packRecord(record, planes)});

@@ -76,10 +76,16 @@ CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   copyName(record.matrix, matrixName(frame->colorspace));
   record.fullRange = mapping.fullRange ? 1 : fullRangeValue(frame->color_range);
 
-  const int planeCount = av_pix_fmt_count_planes(static_cast<AVPixelFormat>(frame->format));
+  const auto pixelFormat = static_cast<AVPixelFormat>(frame->format);
+  const AVPixFmtDescriptor* descriptor = av_pix_fmt_desc_get(pixelFormat);
+  const int planeCount = av_pix_fmt_count_planes(pixelFormat);
   std::vector<PlaneRecord> planes;
   for (int i = 0; i < planeCount; ++i) {
-    planes.push_back({reinterpret_cast<uintptr_t>(frame->data[i]), frame->linesize[i]});
+    // Chroma planes (1 and 2) are subsampled; alpha (3) is full size.
+    const bool chroma = i == 1 || i == 2;
+    const int rows = chroma ? AV_CEIL_RSHIFT(frame->height, descriptor->log2_chroma_h) : frame->height;
+    planes.push_back({reinterpret_cast<uintptr_t>(frame->data[i]), frame->linesize[i],
+                      static_cast<uint64_t>(frame->linesize[i]) * static_cast<uint64_t>(rows)});
   }
   record.head.planeCount = static_cast<uint32_t>(planes.size());
   sink.emit({std::move(frame), packRecord(record, planes)});
