@@ -32,7 +32,8 @@ export class YuvRenderer {
   private readonly textures: WebGLTexture[];
 
   constructor(private readonly canvas: HTMLCanvasElement) {
-    const gl = canvas.getContext('webgl');
+    // preserveDrawingBuffer: the picture stays readable (screenshots, the demo's test).
+    const gl = canvas.getContext('webgl', { preserveDrawingBuffer: true });
     if (!gl) throw new Error('WebGL is not available');
     this.gl = gl;
     this.program = link(gl, VERTEX, FRAGMENT);

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './driver.mjs';
-import { startServer } from './server.mjs';
+import { startServer } from '../../scripts/static_server.mjs';
 import {
   assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
   assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,

@@ -1,13 +1,13 @@
-// A tiny static file server over the repository root for the browser tests.
+// A tiny static file server over the repository root, for the browser tests, the bench and the demo.
 // `isolated: true` sends COOP/COEP (the page becomes crossOriginIsolated and the polyfill picks its
 // pthreads build); `isolated: false` sends neither (the polyfill runs its single-threaded build in a
-// Worker). Run it by hand with `node test/browser/server.mjs [--isolated] [--port N]`.
+// Worker). Run it by hand with `node scripts/static_server.mjs [--isolated] [--port N]`.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const contentTypes = {
   '.html': 'text/html; charset=utf-8',
@@ -17,6 +17,10 @@ const contentTypes = {
   '.wasm': 'application/wasm',
   '.map': 'application/json; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
 };
 
 /**
@@ -32,7 +36,8 @@ export async function startServer({ isolated, root = repoRoot, port = 0 }) {
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
       headers['Cross-Origin-Resource-Policy'] = 'same-origin';
     }
-    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (pathname.endsWith('/')) pathname += 'index.html';
     const file = path.join(root, path.normalize(pathname));
     if (!file.startsWith(root)) {
       res.writeHead(403, headers).end();
