@@ -436,9 +436,11 @@ export function createDecodedVideoFrame(output: VideoFrameOutput, config: VideoO
     else if (displayWidth / displayHeight > ratio) displayHeight = Math.round(displayWidth / ratio);
   }
   const detected = output.colorSpace;
-  const detectedColorSpace: ResolvedColorSpace | undefined =
-    detected.primaries === null && detected.transfer === null && detected.matrix === null && detected.fullRange === null
-      ? undefined
+  // A bitstream that signals no colour description decodes as BT.709, as native Chromium does
+  // (checked side by side for VP9, AV1 and HEVC streams without a colour description).
+  const detectedColorSpace: ResolvedColorSpace =
+    detected.primaries === null && detected.transfer === null && detected.matrix === null
+      ? { ...REC709_COLOR_SPACE, fullRange: detected.fullRange ?? REC709_COLOR_SPACE.fullRange }
       : {
           primaries: knownOrNull(detected.primaries, VIDEO_COLOR_PRIMARIES),
           transfer: knownOrNull(detected.transfer, VIDEO_TRANSFER_CHARACTERISTICS),

@@ -73,7 +73,10 @@ CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   record.displayHeight = frame->height;
   copyName(record.primaries, primariesName(frame->color_primaries));
   copyName(record.transfer, transferName(frame->color_trc));
-  copyName(record.matrix, matrixName(frame->colorspace));
+  // VP8 has no colour description: FFmpeg's decoder hard-codes BT.601, libvpx (native
+  // Chromium's decoder) reports none, and the API layer then applies BT.709 as Chromium does.
+  const bool signalsColour = context()->codec_id != AV_CODEC_ID_VP8;
+  copyName(record.matrix, matrixName(signalsColour ? frame->colorspace : AVCOL_SPC_UNSPECIFIED));
   record.fullRange = mapping.fullRange ? 1 : fullRangeValue(frame->color_range);
 
   const auto pixelFormat = static_cast<AVPixelFormat>(frame->format);

@@ -49,6 +49,21 @@ export function assertVideoMatchesOracle(result, index, label = '') {
   });
 }
 
+/**
+ * The attributes a page can see on each output frame equal native Chromium's for the same chunks.
+ * codedWidth/Height are left out: they are the decoder's buffer padding (Chromium pads H.264 to
+ * 1920x1090, libvpx to 64-pixel widths), not a property of the stream.
+ */
+export function assertSameFrameAttributes(ours, native, name) {
+  const pick = (f) => ({
+    timestamp: f.timestamp, duration: f.duration, format: f.format, visibleRect: f.visibleRect,
+    displayWidth: f.displayWidth, displayHeight: f.displayHeight, colorSpace: f.colorSpace,
+  });
+  assert.equal(errorSummary(native.error), null, `${name}: native error callback`);
+  assert.equal(ours.frames.length, native.frames.length, `${name}: number of frames`);
+  ours.frames.forEach((f, i) => assert.deepEqual(pick(f), pick(native.frames[i]), `${name}: frame ${i}`));
+}
+
 function assertAudioComparison(cmp, index, against) {
   const what = `${index.name} vs ${against}`;
   assert.ok(cmp, `${what}: nothing decoded`);

@@ -10,7 +10,7 @@ import { launchBrowser } from './driver.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import {
   assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
-  assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,
+  assertSameFrameAttributes, assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,
 } from './checks.mjs';
 
 const impl = process.env.WEBCODECS_TEST_IMPL ?? 'polyfill';
@@ -72,6 +72,11 @@ export function defineBrowserSuite(browserName) {
           for (const f of fixtures.filter((x) => x.type === 'video' && !x.large && !isHevc(x.codec))) {
             test(`video ${f.name}: native Chromium agrees with ffmpeg`, async () => {
               assertVideoMatchesOracle(await page.run('decodeVideo', { fixture: f.name, impl: 'native' }), f.index, 'native: ');
+            });
+            test(`video ${f.name}: frame attributes equal native Chromium's`, async () => {
+              const ours = await page.run('decodeVideo', { fixture: f.name, hash: false });
+              const native = await page.run('decodeVideo', { fixture: f.name, hash: false, impl: 'native' });
+              assertSameFrameAttributes(ours, native, f.name);
             });
           }
         }

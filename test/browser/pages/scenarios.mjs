@@ -90,6 +90,7 @@ export async function decodeVideo(ctx, { fixture, config = {}, hash = true }) {
         },
         displayWidth: frame.displayWidth,
         displayHeight: frame.displayHeight,
+        colorSpace: frame.colorSpace.toJSON(),
       };
       frames.push(meta);
       if (!hash) {
