@@ -28,9 +28,17 @@ CodecSession::WakeCallback makeWake(double sessionId) {
   const int id = static_cast<int>(sessionId);
   return [id] {
     // Runs the callback later on the main runtime thread (the owner); never blocks this one.
+    // Not straight from the proxied call: Emscripten runs queued main-thread calls whenever the
+    // main thread waits on a contended futex, i.e. inside any core call that takes a lock or
+    // mallocs (popOutput, releaseFrame, commitDecode, a session's destructor, ...). A handler
+    // that drained there re-entered popOutput mid-record: outputs came out of order, one with
+    // another frame's planes. A microtask runs only once the JS stack is empty, so never
+    // inside a core call.
     MAIN_THREAD_ASYNC_EM_ASM(
         {
-          if (Module['onCodecWake']) Module['onCodecWake']($0);
+          queueMicrotask(function() {
+            if (Module['onCodecWake']) Module['onCodecWake']($0);
+          });
         },
         id);
   };

@@ -1,5 +1,7 @@
 // The CodecSession as JS sees it (wasm builds only): JS numbers in, plain JS objects out.
-// Owner thread only; the codec thread never touches emscripten::val.
+// Owner thread only; the codec thread never touches emscripten::val. Not re-entrant:
+// Module.onCodecWake is delivered as a microtask (see makeWake), so it never runs inside one
+// of these calls even when Emscripten processes queued main-thread calls during a lock wait.
 #pragma once
 
 #include <emscripten/val.h>

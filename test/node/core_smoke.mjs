@@ -1,6 +1,6 @@
 // Smoke check of a wasm mt node build: load, open a session, decode H.264, get frames through
 // onCodecWake + popOutput, tear down without leaks.
-//   node --no-experimental-fetch test/native/wasm_smoke.mjs build/wasm-mt/webcodecs-core-mt-node.cjs
+//   node --no-experimental-fetch test/node/core_smoke.mjs build/wasm-mt/webcodecs-core-mt-node.cjs
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
