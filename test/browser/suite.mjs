@@ -96,6 +96,11 @@ export function defineBrowserSuite(browserName) {
             });
         }
 
+        test('decodes inside a dedicated worker (the polyfill imported there)', async () => {
+          for (const fixture of ['h264-high-bframes', 'vp9-profile0']) {
+            assertVideoMatchesOracle(await page.run('runInWorker', { name: 'decodeVideo', params: { fixture } }), byName[fixture]);
+          }
+        });
         test('queue: a whole 1080p stream queued before any output, owner thread never blocked', async () => {
           assertQueue(await page.run('queueWholeStream', { fixture: 'h264-1080p' }), byName['h264-1080p']);
         });

@@ -850,7 +850,29 @@ export async function webCodecsPresence(ctx, { workerUrl }) {
   return { here, inWorker };
 }
 
+/** Runs scenario `name` inside a dedicated module Worker that imports the polyfill itself. */
+async function runInWorker(ctx, { name, params }) {
+  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+  try {
+    const reply = (await withTimeout(
+      new Promise((resolve, reject) => {
+        worker.onerror = (e) => reject(new Error(`worker failed: ${e.message}`));
+        worker.onmessage = ({ data }) => {
+          if (data.ready) worker.postMessage({ name, params });
+          else resolve(data);
+        };
+      }),
+      `${name} in a worker`,
+    ));
+    if (!reply.ok) throw new Error(`${reply.error.name}: ${reply.error.message}\n${reply.error.stack}`);
+    return reply.value;
+  } finally {
+    worker.terminate();
+  }
+}
+
 export const scenarios = {
+  runInWorker,
   decodeVideo,
   decodeAudio,
   concurrent,
