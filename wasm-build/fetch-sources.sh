@@ -10,8 +10,10 @@ fetch() { # pkg version -> prints the unpacked source dir
   local pkg=$1 version=$2 dir="$WCW_CACHE/src/$1-${2//:/_}"
   if [ ! -f "$dir/.done" ]; then
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
-    (cd "$dir.tmp" && apt-get source -qq "$pkg=$version" >&2) || {
-      echo "webcodecs-wasm: 'apt-get source $pkg=$version' failed; is a deb-src entry configured?" >&2; exit 1; }
+    if ! (cd "$dir.tmp" && apt-get source -qq "$pkg=$version" >&2); then
+      echo "webcodecs-wasm: 'apt-get source $pkg=$version' failed; is a deb-src entry configured?" >&2
+      exit 1
+    fi
     rm -rf "$dir" && mkdir -p "$dir"
     mv "$(find "$dir.tmp" -mindepth 1 -maxdepth 1 -type d | head -1)" "$dir/tree"
     rm -rf "$dir.tmp" && touch "$dir/.done"

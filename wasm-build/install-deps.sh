@@ -12,6 +12,12 @@ PACKAGES=(
   chromium firefox-esr                                          # browser tests
 )
 
+# Node >= 20 and npm drive the build and the tests. Debian 12's own nodejs is 18, so an older or
+# missing Node is reported rather than replaced.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -37,13 +43,18 @@ if ! has_deb_src; then
   if [ -f /etc/apt/sources.list ]; then
     grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' > /etc/apt/sources.list.d/webcodecs-wasm-src.list || true
   fi
-  rm -f /var/lib/apt/lists/lock
-  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
 elif [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "webcodecs-wasm: installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "webcodecs-wasm: Node $(node --version) found; the build and tests need Node 20 or later." >&2
+  exit 1
 fi

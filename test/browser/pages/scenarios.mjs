@@ -776,7 +776,8 @@ export async function apiBehaviour(ctx, { videoFixture, corruptFixture, corruptB
       },
       (e) => {
         flushSettled = true;
-        events.push({ what: 'flush rejected', ...describeError(e) });
+        // How many error callbacks ran before this rejection handler.
+        events.push({ what: 'flush rejected', ...describeError(e), errorCallbacksSoFar: events.filter((x) => x.what === 'error').length });
       },
     );
     await withTimeout(flush, 'flush with corrupt data');
