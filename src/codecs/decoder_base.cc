@@ -36,12 +36,15 @@ CodecStatus DecoderBase::configure(const CodecConfig& config) {
   for (int threads = std::max(1, config.threads);; --threads) {
     CodecConfig attempt = config;
     attempt.threads = threads;
-    CodecStatus status = openContext(codec, attempt);
-    if (!status || threads == 1) return status;
+    int openError = 0;
+    CodecStatus status = openContext(codec, attempt, &openError);
+    // Only a thread shortage is worth another try; any other failure is the config's.
+    if (!status || threads == 1 || openError != AVERROR(EAGAIN)) return status;
   }
 }
 
-CodecStatus DecoderBase::openContext(const AVCodec* codec, const CodecConfig& config) {
+CodecStatus DecoderBase::openContext(const AVCodec* codec, const CodecConfig& config,
+                                     int* openError) {
   AVCodecContextPtr context(avcodec_alloc_context3(codec));
   if (!context) return CodecError{"NotSupportedError", "out of memory"};
   if (!config.extradata.empty()) {
@@ -63,6 +66,7 @@ CodecStatus DecoderBase::openContext(const AVCodec* codec, const CodecConfig& co
     av_dict_set(options.out(), "max_frame_delay", "1", 0);
   }
   const int err = avcodec_open2(context.get(), codec, options.out());
+  *openError = err;
   if (err == AVERROR(EAGAIN)) return CodecError{"NotSupportedError", errorText("threads", err)};
   if (err < 0) return CodecError{"NotSupportedError", errorText("avcodec_open2", err)};
   context_ = std::move(context);

@@ -27,7 +27,8 @@ class DecoderBase : public CodecAdapter {
   AVCodecContext* context() { return context_.get(); }
 
  private:
-  CodecStatus openContext(const AVCodec* codec, const CodecConfig& config);
+  // openError: avcodec_open2's return value (0 when it was not reached).
+  CodecStatus openContext(const AVCodec* codec, const CodecConfig& config, int* openError);
   CodecStatus drain(OutputSink& sink);
 
   AVCodecContextPtr context_;

@@ -62,15 +62,19 @@ CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   record.codedHeight = frame->height;
   record.visibleWidth = frame->width;
   record.visibleHeight = frame->height;
-  // displayWidth/Height (§9.4 VideoFrame): visible width scaled by the sample aspect ratio, as
-  // Chromium does.
-  const AVRational sar = frame->sample_aspect_ratio;
-  record.displayWidth =
-      sar.num > 0 && sar.den > 0
-          ? static_cast<int32_t>(std::lround(static_cast<double>(frame->width) * sar.num / sar.den))
-          : frame->width;
-  if (record.displayWidth <= 0) record.displayWidth = frame->width;
+  // displayWidth/Height (§9.4 VideoFrame) from the sample aspect ratio, as Chromium's
+  // VideoAspectRatio does: never shrink, so a ratio >= 1 widens and a ratio < 1 heightens.
+  record.displayWidth = frame->width;
   record.displayHeight = frame->height;
+  const AVRational sar = frame->sample_aspect_ratio;
+  if (sar.num > 0 && sar.den > 0) {
+    const double ratio = static_cast<double>(sar.num) / sar.den;
+    if (ratio >= 1.0) {
+      record.displayWidth = static_cast<int32_t>(std::lround(frame->width * ratio));
+    } else {
+      record.displayHeight = static_cast<int32_t>(std::lround(frame->height / ratio));
+    }
+  }
   copyName(record.primaries, primariesName(frame->color_primaries));
   copyName(record.transfer, transferName(frame->color_trc));
   // VP8 has no colour description: FFmpeg's decoder hard-codes BT.601, libvpx (native

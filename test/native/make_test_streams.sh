@@ -4,13 +4,18 @@
 set -euo pipefail
 out=${1:?usage: make_test_streams.sh OUTDIR}
 mkdir -p "$out" && cd "$out"
-[ -f .done ] && exit 0
+# Remade whenever this script changes.
+stamp=.done-$(sha256sum "$0" | cut -c1-16)
+[ -f "$stamp" ] && exit 0
 ff() { ffmpeg -hide_banner -loglevel error -y "$@"; }
 src="-f lavfi -i testsrc2=size=320x240:rate=30"
 
 # H.264 Annex B, High profile with B-frames (reordering), 30 frames.
 ff $src -frames:v 30 -c:v libx264 -preset veryfast -g 15 -bf 2 -bsf:v h264_mp4toannexb -f h264 h264.h264
 ff -i h264.h264 -f framemd5 h264.framemd5
+# 1080p, every frame a big IDR (about 150 KB): slow tasks for the teardown tests.
+ff -f lavfi -i testsrc2=size=1920x1080:rate=30 -frames:v 8 -c:v libx264 -preset veryfast -g 1 -qp 4 \
+  -bsf:v h264_mp4toannexb -f h264 h264_1080p.h264
 # Formats WebCodecs names with a suffix, and one it cannot name (gray -> converted to I420).
 ff $src -frames:v 5 -c:v libx264 -preset veryfast -pix_fmt yuv420p10le -f h264 h264_10bit.h264
 ff $src -frames:v 5 -c:v libx264 -preset veryfast -pix_fmt yuv444p -f h264 h264_444.h264
@@ -19,6 +24,7 @@ ff $src -frames:v 5 -c:v libx264 -preset veryfast -pix_fmt gray -f h264 h264_gra
 ff $src -frames:v 3 -c:v png -pix_fmt gray -f image2pipe gray.png
 # Non-square pixels: SAR 4:3 in the SPS.
 ff $src -frames:v 5 -c:v libx264 -preset veryfast -vf setsar=4/3 -f h264 h264_sar.h264
+ff $src -frames:v 5 -c:v libx264 -preset veryfast -vf setsar=8/9 -f h264 h264_sar_tall.h264
 # BT.709 colour description in the VUI.
 ff $src -frames:v 5 -c:v libx264 -preset veryfast -color_primaries bt709 -color_trc bt709 \
   -colorspace bt709 -color_range tv -f h264 h264_bt709.h264
@@ -31,4 +37,4 @@ asrc="-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1"
 ff $asrc -ac 2 -f s16le -c:a pcm_s16le pcm_s16le.raw
 ff $asrc -ac 2 -f s24le -c:a pcm_s24le pcm_s24le.raw
 ff $asrc -ac 2 -c:a aac -b:a 128k -f adts aac.adts
-touch .done
+touch "$stamp"

@@ -102,6 +102,15 @@ TEST(VideoDecoder, DisplaySizeFollowsSampleAspectRatio) {
   EXPECT_EQ(r.displayHeight, 240);
 }
 
+// Chromium never shrinks: a sample aspect ratio below 1 makes the picture taller, not narrower.
+TEST(VideoDecoder, DisplaySizeGrowsHeightForNarrowPixels) {
+  CollectingSink sink = decodeH264("h264_sar_tall.h264");
+  ASSERT_FALSE(sink.outputs.empty());
+  const auto r = sink.record<VideoFrameRecord>(0);
+  EXPECT_EQ(r.displayWidth, 320);
+  EXPECT_EQ(r.displayHeight, 270);  // 240 * 9 / 8
+}
+
 TEST(VideoDecoder, ReportsColorSpace) {
   CollectingSink sink = decodeH264("h264_bt709.h264");
   ASSERT_FALSE(sink.outputs.empty());
