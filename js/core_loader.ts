@@ -15,7 +15,7 @@ let transport: Transport | undefined;
 
 /** The realm's transport; starts loading the core on first call (no await needed to use it). */
 export function getTransport(): Transport {
-  transport ??= createTransport();
+  if (!transport || transport.broken) transport = createTransport();
   return transport;
 }
 
@@ -40,7 +40,7 @@ function createTransport(): Transport {
   );
 }
 
-async function loadBrowserCore(): Promise<CoreModule> {
+async function loadBrowserCore(onAbort: (what: unknown) => void): Promise<CoreModule> {
   const script = assetUrl(() => new URL('./webcodecs-core-mt.mjs', import.meta.url), './webcodecs-core-mt.mjs');
   const worker = assetUrl(() => new URL('./webcodecs-core-mt.worker.js', import.meta.url), './webcodecs-core-mt.worker.js');
   const wasm = assetUrl(() => new URL('./webcodecs-core-mt.wasm', import.meta.url), './webcodecs-core-mt.wasm');
@@ -48,6 +48,7 @@ async function loadBrowserCore(): Promise<CoreModule> {
     default: CoreFactory;
   };
   return factory({
+    onAbort,
     mainScriptUrlOrBlob: script.href,
     locateFile: (path: string) => (path.endsWith('.wasm') ? wasm.href : path.endsWith('.worker.js') ? worker.href : path),
   });
@@ -62,13 +63,14 @@ function importNodeBuiltin<T>(name: string): Promise<T> {
  * Node: the CommonJS build of the same core. Its wasm is read here and handed over, because
  * Emscripten 3.1.6 would otherwise call Node's global fetch() on a file path.
  */
-async function loadNodeCore(): Promise<CoreModule> {
+async function loadNodeCore(onAbort: (what: unknown) => void): Promise<CoreModule> {
   const { createRequire } = await importNodeBuiltin<{ createRequire(url: string): (id: string) => unknown }>('module');
   const { readFileSync } = await importNodeBuiltin<{ readFileSync(path: string): Uint8Array }>('fs');
   const { fileURLToPath } = await importNodeBuiltin<{ fileURLToPath(url: URL): string }>('url');
   const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
   const factory = createRequire(import.meta.url)(file('./webcodecs-core-mt-node.cjs')) as CoreFactory;
   const core = (await factory({
+    onAbort,
     // Emscripten names the pthread worker *.worker.js; it is CommonJS, hence the .cjs copy.
     locateFile: (path: string) => (path.endsWith('.worker.js') ? file('./webcodecs-core-mt-node.worker.cjs') : path),
     wasmBinary: readFileSync(file('./webcodecs-core-mt.wasm')),

@@ -107,4 +107,6 @@ export function install(options: InstallOptions = {}): InstallResult {
  */
 export const __testHooks = {
   liveCounts: () => getTransport().liveCounts(),
+  /** Retires the current core as if it had trapped; later codecs get a fresh one. */
+  breakCore: () => getTransport().breakDown('retired by a test'),
 };

@@ -1,13 +1,23 @@
 #include "codec_session.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <deque>
 
 #include "codec_task.h"
 #include "codecs/audio_decoder.h"
 #include "codecs/video_decoder.h"
 #include "frame_registry.h"
+#include "ring_buffer.h"
+
+#ifndef WCW_SINGLE_THREAD
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#endif
 
 namespace wcw {
 
@@ -77,28 +87,131 @@ std::unique_ptr<std::vector<uint8_t>> adoptOutOfLine(const TaskHeader& task) {
 
 }  // namespace
 
-CodecSession::CodecSession(Kind kind, std::size_t ringBytes, WakeCallback wake)
+// The session's shared state. The handle (owner thread) and the codec thread each hold a
+// reference; after close() the owner never touches it again and the codec thread tears down.
+//
+// Threads and what they own:
+//  * Owner thread (the JS thread that created the VideoDecoder/AudioDecoder): every method the
+//    handle forwards, and close(); the producer side of input_, the consumer side of output_, pending reservations.
+//  * Codec thread (one std::thread per session; a pthread in the wasm mt build): the adapter,
+//    the consumer side of input_, the producer side of output_, overflow_.
+//    In the single-threaded build (WCW_SINGLE_THREAD) there is no codec thread: the owner runs
+//    the same loop body inline from runPendingTasks(), so both roles are the owner's.
+//  * Shared, atomics only: discardBefore_, queuedDecodes_ and the flags below.
+//
+// Wake-ups, without locks on the data path:
+//  * wakePending_ coalesces owner wake-ups: the codec thread calls wake() only when it sets the
+//    flag from clear; the owner clears it when popOutput() finds the output ring empty.
+//    The owner must therefore keep calling popOutput() until it returns false.
+//  * wantsSpace_: the owner found the input ring saturated; after the codec thread frees a task
+//    it pushes a `space` record (and wakes) so the owner retries.
+//  * Doorbell (mutex + condvar): used only to put the codec thread to sleep and wake it.
+// Each flag is a Dekker pair with a ring index: one side stores the flag then reads the index,
+// the other stores the index then reads the flag, all seq_cst (RingBuffer's indices are
+// seq_cst for this reason), so at least one side sees the other's update and no wake-up is
+// lost. No standalone fences: ThreadSanitizer does not model them.
+//
+// Teardown (threaded build): close() publishes stop_ (and moves discardBefore_ past every seq, so
+// the task in hand emits nothing more); the store hands the owner's roles (consumer of output_,
+// producer of input_) to the codec thread, which sees stop_ between tasks, calls releaseAll()
+// and drops its reference. Nothing the owner calls waits for the codec thread.
+class CodecSession::Core final : public OutputSink {
+ public:
+  Core(Kind kind, std::size_t ringBytes, WakeCallback wake);
+  ~Core();
+  Core(const Core&) = delete;
+  Core& operator=(const Core&) = delete;
+
+  // Owner thread.
+  bool configure(uint64_t seq, const CodecConfig& config);
+  uint8_t* reserveDecode(std::size_t byteLength);
+  void commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
+                    std::size_t byteLength);
+  bool flush(uint64_t seq);
+  void reset(uint64_t discardBefore);
+  bool popOutput(std::vector<uint8_t>& record);
+  int runPendingTasks(int maxTasks);
+  bool idle() const;
+#ifndef WCW_SINGLE_THREAD
+  // Starts the detached codec thread, which holds `self` until it has torn down.
+  static void start(std::shared_ptr<Core> self);
+  // The owner's last call: asks the codec thread to tear down, without waiting.
+  void close();
+#endif
+  // Frees the adapter, queued tasks and unread outputs. Whoever holds both roles: the codec
+  // thread after close(), or the owner in the single-threaded build.
+  void releaseAll();
+
+ private:
+  // OutputSink (codec thread).
+  void emit(DecodedOutput output) override;
+
+  // Owner thread.
+  uint8_t* reserveTask(std::size_t payloadBytes, bool decode);
+  bool enqueue(TaskKind kind, uint64_t seq, const std::vector<uint8_t>& payload);
+  void ringDoorbell();
+
+  // Codec thread.
+  bool runOneTask();
+  void runTask(const TaskHeader& task, const uint8_t* payload);
+  void fail(const CodecError& error);
+  void observeReset();
+  void pushOutput(std::vector<uint8_t> record);
+  bool drainOverflow();
+  void notifyOwner();
+#ifndef WCW_SINGLE_THREAD
+  void threadMain();
+  bool hasRunnableWork();
+#endif
+
+  const Kind kind_;
+  const WakeCallback wake_;
+  RingBuffer input_;
+  RingBuffer output_;
+
+  std::atomic<uint64_t> discardBefore_{0};
+  std::atomic<uint32_t> queuedDecodes_{0};
+  std::atomic<bool> wakePending_{false};
+  std::atomic<bool> wantsSpace_{false};
+  std::atomic<bool> outputBlocked_{false};
+
+  // Owner-private.
+  uint8_t* pendingTask_ = nullptr;
+  std::size_t pendingBytes_ = 0;
+  std::unique_ptr<std::vector<uint8_t>> pendingOutOfLine_;
+  uint64_t ownerDiscardBefore_ = 0;
+
+  // Codec-thread-private.
+  enum class State { kUnconfigured, kConfigured, kFailed };
+  std::unique_ptr<CodecAdapter> adapter_;
+  State state_ = State::kUnconfigured;
+  uint64_t observedDiscardBefore_ = 0;
+  uint64_t currentSeq_ = 0;
+  std::deque<std::vector<uint8_t>> overflow_;
+
+#ifndef WCW_SINGLE_THREAD
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> sleeping_{false};
+  std::mutex doorbellMutex_;
+  std::condition_variable doorbell_;
+  bool rung_ = false;  // guarded by doorbellMutex_
+#endif
+};
+
+CodecSession::Core::Core(Kind kind, std::size_t ringBytes, WakeCallback wake)
     : kind_(kind),
       wake_(std::move(wake)),
       input_(std::max<std::size_t>(ringBytes, 4096)),
       output_(kOutputRingBytes) {
   ++gLiveSessions;
-#ifndef WCW_SINGLE_THREAD
-  thread_ = std::thread(&CodecSession::threadMain, this);
-#endif
 }
 
-CodecSession::~CodecSession() {
-#ifndef WCW_SINGLE_THREAD
-  {
-    std::lock_guard<std::mutex> lock(doorbellMutex_);
-    stop_.store(true, std::memory_order_release);
-    rung_ = true;
-  }
-  doorbell_.notify_one();
-  thread_.join();
-#endif
-  // Both roles are this thread's now.
+// Runs after releaseAll(), on whichever side let go last.
+CodecSession::Core::~Core() { --gLiveSessions; }
+
+void CodecSession::Core::releaseAll() {
+  adapter_.reset();  // the FFmpeg context; with frame threads this joins them
+  state_ = State::kUnconfigured;
   for (RingBuffer::Record r = input_.peek(); r; r = input_.peek()) {
     TaskHeader task;
     std::memcpy(&task, r.data, sizeof task);
@@ -110,14 +223,69 @@ CodecSession::~CodecSession() {
     output_.release();
   }
   for (const auto& record : overflow_) discardOutput(record);
-  --gLiveSessions;
+  overflow_.clear();
 }
+
+#ifndef WCW_SINGLE_THREAD
+void CodecSession::Core::start(std::shared_ptr<Core> self) {
+  // Detached: nobody joins. Under Emscripten a detached pthread posts its own cleanup to the
+  // main thread when it exits, which returns its Worker to the pool.
+  std::thread([self = std::move(self)]() mutable {
+    self->threadMain();
+    self->releaseAll();
+    self.reset();  // usually the last reference: the session is gone once this returns
+  }).detach();
+}
+
+void CodecSession::Core::close() {
+  pendingTask_ = nullptr;
+  pendingOutOfLine_.reset();
+  // Past every seq: emit() drops what the task in hand still produces, and no queued task runs.
+  discardBefore_.store(UINT64_MAX, std::memory_order_seq_cst);
+  // Publishes the owner's last ring operations to the codec thread (which takes over its roles).
+  stop_.store(true, std::memory_order_seq_cst);
+  ringDoorbell();  // locks only if the codec thread sleeps, i.e. holds no FFmpeg work
+}
+#endif
+
+// ---- Handle (owner thread) --------------------------------------------------------------------
+
+CodecSession::CodecSession(Kind kind, std::size_t ringBytes, WakeCallback wake)
+    : core_(std::make_shared<Core>(kind, ringBytes, std::move(wake))) {
+#ifndef WCW_SINGLE_THREAD
+  Core::start(core_);
+#endif
+}
+
+CodecSession::~CodecSession() {
+#ifdef WCW_SINGLE_THREAD
+  core_->releaseAll();
+#else
+  core_->close();
+#endif
+}
+
+bool CodecSession::configure(uint64_t seq, const CodecConfig& config) {
+  return core_->configure(seq, config);
+}
+uint8_t* CodecSession::reserveDecode(std::size_t byteLength) {
+  return core_->reserveDecode(byteLength);
+}
+void CodecSession::commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
+                                std::size_t byteLength) {
+  core_->commitDecode(seq, timestamp, duration, key, byteLength);
+}
+bool CodecSession::flush(uint64_t seq) { return core_->flush(seq); }
+void CodecSession::reset(uint64_t discardBefore) { core_->reset(discardBefore); }
+bool CodecSession::popOutput(std::vector<uint8_t>& record) { return core_->popOutput(record); }
+int CodecSession::runPendingTasks(int maxTasks) { return core_->runPendingTasks(maxTasks); }
+bool CodecSession::idle() const { return core_->idle(); }
 
 std::size_t CodecSession::liveSessionCount() { return gLiveSessions.load(); }
 
 // ---- Owner thread -------------------------------------------------------------------------
 
-uint8_t* CodecSession::reserveTask(std::size_t payloadBytes, bool decode) {
+uint8_t* CodecSession::Core::reserveTask(std::size_t payloadBytes, bool decode) {
   auto tryReserve = [&]() -> uint8_t* {
     if (decode && queuedDecodes_.load(std::memory_order_seq_cst) >= kMaxQueuedDecodes) {
       return nullptr;
@@ -131,7 +299,7 @@ uint8_t* CodecSession::reserveTask(std::size_t payloadBytes, bool decode) {
   return tryReserve();
 }
 
-bool CodecSession::enqueue(TaskKind kind, uint64_t seq, const std::vector<uint8_t>& payload) {
+bool CodecSession::Core::enqueue(TaskKind kind, uint64_t seq, const std::vector<uint8_t>& payload) {
   const bool outOfLine = payload.size() > input_.capacity() / 4;
   uint8_t* slot = reserveTask(outOfLine ? 0 : payload.size(), false);
   if (!slot) return false;
@@ -152,7 +320,7 @@ bool CodecSession::enqueue(TaskKind kind, uint64_t seq, const std::vector<uint8_
   return true;
 }
 
-bool CodecSession::configure(uint64_t seq, const CodecConfig& config) {
+bool CodecSession::Core::configure(uint64_t seq, const CodecConfig& config) {
   ConfigureParams params{};
   params.codedWidth = config.codedWidth;
   params.codedHeight = config.codedHeight;
@@ -169,7 +337,7 @@ bool CodecSession::configure(uint64_t seq, const CodecConfig& config) {
   return enqueue(TaskKind::kConfigure, seq, payload);
 }
 
-uint8_t* CodecSession::reserveDecode(std::size_t byteLength) {
+uint8_t* CodecSession::Core::reserveDecode(std::size_t byteLength) {
   pendingTask_ = nullptr;
   pendingOutOfLine_.reset();
   // Big chunks go out of line so any chunk size fits and the ring still holds several tasks.
@@ -183,7 +351,7 @@ uint8_t* CodecSession::reserveDecode(std::size_t byteLength) {
   return pendingOutOfLine_->data();
 }
 
-void CodecSession::commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
+void CodecSession::Core::commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
                                 std::size_t byteLength) {
   if (!pendingTask_) return;
   byteLength = std::min(byteLength, pendingBytes_);
@@ -206,9 +374,9 @@ void CodecSession::commitDecode(uint64_t seq, int64_t timestamp, int64_t duratio
   ringDoorbell();
 }
 
-bool CodecSession::flush(uint64_t seq) { return enqueue(TaskKind::kFlush, seq, {}); }
+bool CodecSession::Core::flush(uint64_t seq) { return enqueue(TaskKind::kFlush, seq, {}); }
 
-void CodecSession::reset(uint64_t discardBefore) {
+void CodecSession::Core::reset(uint64_t discardBefore) {
   pendingTask_ = nullptr;
   pendingOutOfLine_.reset();
   ownerDiscardBefore_ = std::max(ownerDiscardBefore_, discardBefore);
@@ -220,7 +388,7 @@ void CodecSession::reset(uint64_t discardBefore) {
 #endif
 }
 
-bool CodecSession::popOutput(std::vector<uint8_t>& record) {
+bool CodecSession::Core::popOutput(std::vector<uint8_t>& record) {
 #ifdef WCW_SINGLE_THREAD
   drainOverflow();
 #endif
@@ -242,7 +410,7 @@ bool CodecSession::popOutput(std::vector<uint8_t>& record) {
   }
 }
 
-int CodecSession::runPendingTasks(int maxTasks) {
+int CodecSession::Core::runPendingTasks(int maxTasks) {
 #ifdef WCW_SINGLE_THREAD
   int ran = 0;
   while (ran < maxTasks && runOneTask()) ++ran;
@@ -253,7 +421,7 @@ int CodecSession::runPendingTasks(int maxTasks) {
 #endif
 }
 
-bool CodecSession::idle() const {
+bool CodecSession::Core::idle() const {
 #ifdef WCW_SINGLE_THREAD
   return input_.empty() && output_.empty();
 #else
@@ -263,7 +431,7 @@ bool CodecSession::idle() const {
 #endif
 }
 
-void CodecSession::ringDoorbell() {
+void CodecSession::Core::ringDoorbell() {
 #ifndef WCW_SINGLE_THREAD
   if (!sleeping_.load(std::memory_order_seq_cst)) return;
   {
@@ -277,12 +445,15 @@ void CodecSession::ringDoorbell() {
 // ---- Codec thread ---------------------------------------------------------------------------
 
 #ifndef WCW_SINGLE_THREAD
-void CodecSession::threadMain() {
+// doorbellMutex_ is held only around the check below and the wait, never across FFmpeg or
+// wake_ calls, so the owner's ringDoorbell()/close() never waits for codec work.
+void CodecSession::Core::threadMain() {
   while (!stop_.load(std::memory_order_acquire)) {
     if (runOneTask()) continue;
     std::unique_lock<std::mutex> lock(doorbellMutex_);
     sleeping_.store(true, std::memory_order_seq_cst);
-    if (!stop_.load(std::memory_order_acquire) && !hasRunnableWork()) {
+    // seq_cst: a Dekker pair with close(), which stores stop_ and then reads sleeping_.
+    if (!stop_.load(std::memory_order_seq_cst) && !hasRunnableWork()) {
       doorbell_.wait(lock, [this] { return rung_; });
     }
     rung_ = false;
@@ -290,18 +461,19 @@ void CodecSession::threadMain() {
   }
 }
 
-bool CodecSession::hasRunnableWork() {
+bool CodecSession::Core::hasRunnableWork() {
   if (discardBefore_.load(std::memory_order_seq_cst) != observedDiscardBefore_) return true;
   if (!overflow_.empty()) {
     outputBlocked_.store(true, std::memory_order_seq_cst);
-    const std::size_t before = overflow_.size();
-    return drainOverflow() || overflow_.size() != before;
+    // Only look: runOneTask() drains, outside doorbellMutex_, since draining calls wake_ and
+    // close() may need the mutex. (A reservation that is not committed writes nothing.)
+    return output_.reserve(overflow_.front().size()) != nullptr;
   }
   return !input_.empty();
 }
 #endif
 
-bool CodecSession::runOneTask() {
+bool CodecSession::Core::runOneTask() {
   observeReset();
   if (!drainOverflow()) return false;  // the owner has not read our outputs yet
   RingBuffer::Record r = input_.peek();
@@ -327,7 +499,7 @@ bool CodecSession::runOneTask() {
   return true;
 }
 
-void CodecSession::runTask(const TaskHeader& task, const uint8_t* payload) {
+void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload) {
   currentSeq_ = task.seq;
   switch (task.kind) {
     case TaskKind::kConfigure: {
@@ -381,7 +553,7 @@ void CodecSession::runTask(const TaskHeader& task, const uint8_t* payload) {
   }
 }
 
-void CodecSession::fail(const CodecError& error) {
+void CodecSession::Core::fail(const CodecError& error) {
   state_ = State::kFailed;
   adapter_.reset();
   ErrorRecord record{};
@@ -396,7 +568,7 @@ void CodecSession::fail(const CodecError& error) {
   pushOutput(std::move(bytes));
 }
 
-void CodecSession::observeReset() {
+void CodecSession::Core::observeReset() {
   const uint64_t discardBefore = discardBefore_.load(std::memory_order_seq_cst);
   if (discardBefore == observedDiscardBefore_) return;
   observedDiscardBefore_ = discardBefore;
@@ -412,7 +584,7 @@ void CodecSession::observeReset() {
   }
 }
 
-void CodecSession::emit(DecodedOutput output) {
+void CodecSession::Core::emit(DecodedOutput output) {
   // Outputs of discarded work must not appear once the reset is visible here.
   if (currentSeq_ < discardBefore_.load(std::memory_order_acquire)) return;
   const uint64_t handle = FrameRegistry::instance().add(std::move(output.frame));
@@ -424,12 +596,12 @@ void CodecSession::emit(DecodedOutput output) {
   pushOutput(std::move(output.record));
 }
 
-void CodecSession::pushOutput(std::vector<uint8_t> record) {
+void CodecSession::Core::pushOutput(std::vector<uint8_t> record) {
   overflow_.push_back(std::move(record));
   drainOverflow();
 }
 
-bool CodecSession::drainOverflow() {
+bool CodecSession::Core::drainOverflow() {
   bool wrote = false;
   while (!overflow_.empty()) {
     const std::vector<uint8_t>& record = overflow_.front();
@@ -446,7 +618,10 @@ bool CodecSession::drainOverflow() {
   return true;
 }
 
-void CodecSession::notifyOwner() {
+void CodecSession::Core::notifyOwner() {
+#ifndef WCW_SINGLE_THREAD
+  if (stop_.load(std::memory_order_seq_cst)) return;  // nobody is reading any more
+#endif
   if (!wakePending_.exchange(true, std::memory_order_seq_cst) && wake_) wake_();
 }
 

@@ -3,8 +3,10 @@
 namespace wcw {
 
 FrameRegistry& FrameRegistry::instance() {
-  static FrameRegistry registry;
-  return registry;
+  // Never destroyed: a codec thread that is still tearing down (sessions close without waiting
+  // for it) may release frames while static destructors run at process exit.
+  static FrameRegistry* const registry = new FrameRegistry;
+  return *registry;
 }
 
 uint64_t FrameRegistry::add(AVFramePtr frame) {

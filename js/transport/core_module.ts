@@ -105,6 +105,14 @@ export function heapView(core: CoreModule): () => Uint8Array {
 }
 
 /**
+ * The output that fails a channel whose core is gone: NotSupportedError when the core never
+ * loaded, EncodingError when it failed while decoding ("Close VideoDecoder" with that error).
+ */
+export function channelFailure(loaded: boolean, reason: unknown): ChannelOutput {
+  return { type: 'error', seq: 0, name: loaded ? 'EncodingError' : 'NotSupportedError', message: `webcodecs-wasm: ${String(reason)}` };
+}
+
+/**
  * Turns a core output record into a transport output; `buffer` holds its planes (in wasm memory
  * for SharedTransport, copied out for MessageTransport).
  */

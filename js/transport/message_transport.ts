@@ -6,7 +6,7 @@
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, LiveCounts, Transport } from './transport';
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
-import { toChannelOutput } from './core_module';
+import { channelFailure, toChannelOutput } from './core_module';
 
 /** Control messages a channel may have in flight to the Worker before it reports saturation. */
 const MAX_IN_FLIGHT = 16;
@@ -26,6 +26,7 @@ export class MessageTransport implements Transport {
         const msg = e.data;
         if (msg.op === 'ready') {
           this.decoders = new Set(msg.decoders);
+          this.loaded = true;
           resolve();
         } else if (msg.op === 'failed') {
           reject(new Error(msg.message));
@@ -35,16 +36,42 @@ export class MessageTransport implements Transport {
           this.channels.get(msg.id)?.receive(msg.outputs, msg.consumed);
         }
       };
-      this.worker.onerror = (e) => reject(new Error(`webcodecs-wasm worker failed: ${e.message}`));
+      this.worker.onerror = (e) => {
+        e.preventDefault();
+        const error = new Error(`webcodecs-wasm worker failed: ${e.message}`);
+        reject(error);
+        this.breakDown(error);
+      };
     });
-    this.ready.catch((e: unknown) => {
-      for (const channel of this.channels.values()) channel.fail(e);
-    });
+    this.ready.catch((e: unknown) => this.breakDown(e));
+  }
+
+  broken = false;
+  private failure: ChannelOutput | undefined;
+  private loaded = false;
+
+  /**
+   * The core can no longer be trusted (it failed to load, or trapped while decoding): every open
+   * channel fails, and the loader starts a fresh core for codecs created from now on.
+   */
+  breakDown(e: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.worker.terminate();
+    const failure = (this.failure = channelFailure(this.loaded, e));
+    for (const channel of this.channels.values()) channel.fail(failure);
+    this.channels.clear();
   }
 
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
     const id = this.nextId++;
     const channel = new MessageChannelState(this, id, onOutput);
+    // A retired core takes no new work: the channel fails at once (asynchronously).
+    const failure = this.failure;
+    if (failure) {
+      queueMicrotask(() => channel.fail(failure));
+      return channel;
+    }
     this.channels.set(id, channel);
     this.post({ op: 'open', id, kind });
     return channel;
@@ -127,9 +154,10 @@ class MessageChannelState implements CodecChannel {
     }
   }
 
-  fail(e: unknown): void {
+  fail(failure: ChannelOutput): void {
     if (this.closed) return;
-    this.onOutput({ type: 'error', seq: 0, name: 'NotSupportedError', message: `webcodecs-wasm could not load: ${String(e)}` });
+    this.closed = true;
+    this.onOutput(failure);
   }
 
   private hasRoom(): boolean {

@@ -7,7 +7,7 @@
  */
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, Transport } from './transport';
-import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, heapView, toChannelOutput } from './core_module';
+import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, channelFailure, heapView, toChannelOutput } from './core_module';
 
 export class SharedTransport implements Transport {
   readonly ready: Promise<void>;
@@ -17,33 +17,50 @@ export class SharedTransport implements Transport {
   private nextSessionId = 1;
 
   /**
-   * @param load instantiates the core module (browser: ES module + worker; Node: CommonJS).
+   * @param load instantiates the core module (browser: ES module + worker; Node: CommonJS),
+   *   calling `onAbort` if the module ever aborts.
    * @param videoThreads FFmpeg threads for each video decoder (audio decoders use one).
    * @param holdWhileBusy Node: the pool's threads do not keep the process alive, so a timer
    *   does while any codec has work in flight (and drains its outputs as it ticks).
    */
   constructor(
-    load: () => Promise<CoreModule>,
+    load: (onAbort: (what: unknown) => void) => Promise<CoreModule>,
     private readonly videoThreads: number,
     private readonly holdWhileBusy = false,
   ) {
-    this.ready = load().then((core) => {
+    this.ready = load((what) => this.breakDown(`aborted: ${String(what)}`)).then((core) => {
       this.core = core;
       this.heap = heapView(core);
       core.onCodecWake = (id) => this.channels.get(id)?.drain();
       for (const channel of this.channels.values()) channel.attach();
     });
     // Channels report a load failure through their own outputs; nobody may be awaiting this.
-    this.ready.catch((e: unknown) => {
-      for (const channel of this.channels.values()) channel.fail(e);
-    });
+    this.ready.catch((e: unknown) => this.breakDown(`could not load: ${String(e)}`));
+  }
+
+  broken = false;
+  private failure: ChannelOutput | undefined;
+
+  /**
+   * The core can no longer be trusted (it failed to load, or aborted): every open channel fails,
+   * and the loader starts a fresh core for codecs created from now on.
+   */
+  breakDown(reason: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    const failure = (this.failure = channelFailure(this.core !== undefined, reason));
+    for (const channel of this.channels.values()) channel.fail(failure);
+    this.channels.clear();
   }
 
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
     const id = this.nextSessionId++;
     const channel = new SharedChannel(this, id, kind, onOutput);
-    this.channels.set(id, channel);
-    if (this.core) channel.attach();
+    // A retired core takes no new work: the channel fails at once (asynchronously).
+    const failure = this.failure;
+    if (failure) queueMicrotask(() => channel.fail(failure));
+    else this.channels.set(id, channel);
+    if (this.core && !failure) channel.attach();
     return channel;
   }
 
@@ -102,7 +119,6 @@ export class SharedTransport implements Transport {
 class SharedChannel implements CodecChannel {
   private session: CoreSession | undefined;
   private closed = false;
-  private failed = false;
   /** A call returned false: the owner waits for a 'space' output. */
   private waitingForSpace = false;
 
@@ -123,10 +139,11 @@ class SharedChannel implements CodecChannel {
     }
   }
 
-  fail(e: unknown): void {
-    if (this.closed || this.failed) return;
-    this.failed = true;
-    this.onOutput({ type: 'error', seq: 0, name: 'NotSupportedError', message: `webcodecs-wasm could not load: ${String(e)}` });
+  fail(failure: ChannelOutput): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.session = undefined; // the module is gone or poisoned: never call into it again
+    this.onOutput(failure);
   }
 
   configure(seq: number, config: CoreCodecConfig): boolean {

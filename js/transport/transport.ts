@@ -114,6 +114,10 @@ export interface CodecChannel {
 export interface Transport {
   /** Resolves when the core is loaded; rejects when it cannot load at all. */
   readonly ready: Promise<void>;
+  /** The core failed (did not load, or trapped); its channels have failed; use a new transport. */
+  readonly broken: boolean;
+  /** Retires the core: every open channel fails (EncodingError once loaded), `broken` turns true. */
+  breakDown(reason: unknown): void;
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel;
   /** Whether the core was built with this FFmpeg decoder (after `ready`). */
   hasDecoder(name: string): boolean;

@@ -64,6 +64,16 @@ export function assertSameFrameAttributes(ours, native, name) {
   ours.frames.forEach((f, i) => assert.deepEqual(pick(f), pick(native.frames[i]), `${name}: frame ${i}`));
 }
 
+/** A failed core fails its codec with EncodingError; the next codec decodes on a fresh core. */
+export function assertCoreFailure(r, index) {
+  assert.ok(r.supported, 'the package exposes __testHooks.breakCore');
+  assertError(r.afterFailure.error, domError('EncodingError'), 'error callback of the codec on the failed core');
+  assertError(r.afterFailure.flushRejection, domError('EncodingError'), 'its pending flush');
+  assert.equal(r.afterFailure.state, 'closed');
+  assert.equal(r.errorAfterwards, null, 'a codec created afterwards');
+  assert.equal(r.framesAfterwards, index.oracle.frames.length, 'frames from a codec created afterwards');
+}
+
 function assertAudioComparison(cmp, index, against) {
   const what = `${index.name} vs ${against}`;
   assert.ok(cmp, `${what}: nothing decoded`);

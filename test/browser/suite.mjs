@@ -10,7 +10,7 @@ import { launchBrowser } from './driver.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import {
   assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
-  assertSameFrameAttributes, assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,
+  assertCoreFailure, assertSameFrameAttributes, assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,
 } from './checks.mjs';
 
 const impl = process.env.WEBCODECS_TEST_IMPL ?? 'polyfill';
@@ -96,10 +96,13 @@ export function defineBrowserSuite(browserName) {
             });
         }
 
+        test('a core that fails closes its codecs with EncodingError; new codecs get a fresh core', { skip: nativeRun && 'polyfill only' }, async () => {
+          assertCoreFailure(await page.run('coreFailure', { fixture: 'vp8' }), byName['vp8']);
+        });
         test('decodes inside a dedicated worker (the polyfill imported there)', async () => {
-          for (const fixture of ['h264-high-bframes', 'vp9-profile0']) {
-            assertVideoMatchesOracle(await page.run('runInWorker', { name: 'decodeVideo', params: { fixture } }), byName[fixture]);
-          }
+          const fixtures = ['h264-high-bframes', 'vp9-profile0'];
+          const results = await page.run('runInWorker', { runs: fixtures.map((fixture) => ({ name: 'decodeVideo', params: { fixture } })) });
+          results.forEach((r, i) => assertVideoMatchesOracle(r, byName[fixtures[i]]));
         });
         test('queue: a whole 1080p stream queued before any output, owner thread never blocked', async () => {
           assertQueue(await page.run('queueWholeStream', { fixture: 'h264-1080p' }), byName['h264-1080p']);

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <thread>
 
 #include "codec_task.h"
 #include "frame_registry.h"
@@ -60,18 +62,48 @@ Output parse(const std::vector<uint8_t>& bytes) {
   return out;
 }
 
+// Waits (up to 10 s) until liveSessionCount() is back to `count`: a destroyed session's codec
+// thread tears down after the destructor has returned.
+bool waitForLiveSessions(std::size_t count) {
+  for (int i = 0; i < 1000 && CodecSession::liveSessionCount() != count; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return CodecSession::liveSessionCount() == count;
+}
+
+// What the wake callback touches. Shared with the session, because a wake may still start
+// after the session handle is destroyed (until its codec thread has finished).
+struct WakeState {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool woken = false;
+  int wakes = 0;
+  // While set, the wake callback blocks the codec thread (a stand-in for a long FFmpeg call).
+  bool hold = false;
+  bool held = false;  // the codec thread is blocked in the callback
+};
+
 // Plays the owner thread: sleeps until the wake callback fires, then drains popOutput().
 class Owner {
  public:
   explicit Owner(CodecSession::Kind kind, std::size_t ringBytes = 1 << 16)
-      : session_(std::make_unique<CodecSession>(kind, ringBytes, [this] { onWake(); })) {}
+      : sessionsBefore_(CodecSession::liveSessionCount()),
+        wake_(std::make_shared<WakeState>()),
+        session_(std::make_unique<CodecSession>(kind, ringBytes,
+                                                [wake = wake_] { onWake(*wake); })) {}
   ~Owner() {
     session_.reset();
     for (const Output& o : outputs) FrameRegistry::instance().release(o.handle);
+    EXPECT_TRUE(waitForLiveSessions(sessionsBefore_)) << "a codec thread did not finish";
   }
 
   CodecSession& session() { return *session_; }
   void destroySession() { session_.reset(); }
+  WakeState& wake() { return *wake_; }
+  int wakes() {
+    std::lock_guard<std::mutex> lock(wake_->mutex);
+    return wake_->wakes;
+  }
 
   // Runs queued work (single-threaded build) or waits for a wake (threaded), then drains.
   bool pump(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
@@ -79,9 +111,9 @@ class Owner {
     (void)timeout;
     session_->runPendingTasks(4);
 #else
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (!cv_.wait_for(lock, timeout, [this] { return woken_; })) return drain() > 0;
-    woken_ = false;
+    std::unique_lock<std::mutex> lock(wake_->mutex);
+    if (!wake_->cv.wait_for(lock, timeout, [this] { return wake_->woken; })) return drain() > 0;
+    wake_->woken = false;
     lock.unlock();
 #endif
     return drain() > 0;
@@ -96,11 +128,11 @@ class Owner {
     return n;
   }
   // Decodes one chunk, pumping outputs while the session is saturated.
-  void decode(uint64_t seq, int64_t timestamp, const test::Chunk& chunk) {
+  void decode(uint64_t seq, int64_t timestamp, const test::Chunk& chunk, bool key = false) {
     for (int attempt = 0; attempt < 10000; ++attempt) {
       if (uint8_t* p = session_->reserveDecode(chunk.size())) {
         if (!chunk.empty()) std::memcpy(p, chunk.data(), chunk.size());
-        session_->commitDecode(seq, timestamp, 1000, false, chunk.size());
+        session_->commitDecode(seq, timestamp, 1000, key, chunk.size());
         return;
       }
       ++saturations;
@@ -129,19 +161,22 @@ class Owner {
   }
 
   std::vector<Output> outputs;
-  int wakes = 0;
   int saturations = 0;
 
  private:
-  void onWake() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++wakes;
-    woken_ = true;
-    cv_.notify_one();
+  static void onWake(WakeState& wake) {
+    std::unique_lock<std::mutex> lock(wake.mutex);
+    ++wake.wakes;
+    wake.woken = true;
+    wake.cv.notify_all();
+    if (wake.hold) {
+      wake.held = true;
+      wake.cv.wait(lock, [&] { return !wake.hold; });
+      wake.held = false;
+    }
   }
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool woken_ = false;
+  const std::size_t sessionsBefore_;
+  const std::shared_ptr<WakeState> wake_;
   std::unique_ptr<CodecSession> session_;
 };
 
@@ -183,7 +218,7 @@ TEST(CodecSession, DecodesH264InOrderThenFlushes) {
   EXPECT_EQ(owner.outputs.back().seq, 100u);
   EXPECT_TRUE(owner.of(OutputKind::kError).empty());
 #ifndef WCW_SINGLE_THREAD
-  EXPECT_LE(owner.wakes, static_cast<int>(owner.outputs.size()));  // coalesced
+  EXPECT_LE(owner.wakes(), static_cast<int>(owner.outputs.size()));  // coalesced
 #endif
 }
 
@@ -288,10 +323,109 @@ TEST(CodecSession, DestroyWithoutFlushFreesEverything) {
     for (std::size_t i = 0; i < chunks.size(); ++i) owner.decode(2 + i, i * 1000, chunks[i]);
     EXPECT_EQ(CodecSession::liveSessionCount(), sessionsBefore + 1);
     owner.destroySession();  // tasks and outputs still queued
-    EXPECT_EQ(CodecSession::liveSessionCount(), sessionsBefore);
+#ifdef WCW_SINGLE_THREAD
+    EXPECT_EQ(CodecSession::liveSessionCount(), sessionsBefore);  // synchronous teardown
+#endif
+    EXPECT_TRUE(waitForLiveSessions(sessionsBefore));
   }  // ~Owner releases the frames it popped
   EXPECT_EQ(FrameRegistry::instance().liveFrameCount(), framesBefore);
 }
+
+#ifndef WCW_SINGLE_THREAD
+using Clock = std::chrono::steady_clock;
+
+// The owner (the browser main thread) must never wait for codec work: destruction returns while
+// the codec thread is stuck in the middle of a task, which then finishes on its own and frees
+// everything (FFmpeg context and frame threads, queued tasks, frames left in the output ring).
+TEST(CodecSession, DestroyReturnsWhileTheCodecThreadIsBusy) {
+  const std::size_t framesBefore = FrameRegistry::instance().liveFrameCount();
+  const std::size_t sessionsBefore = CodecSession::liveSessionCount();
+  {
+    Owner owner(CodecSession::Kind::kVideoDecoder);
+    WakeState& wake = owner.wake();
+    {
+      std::lock_guard<std::mutex> lock(wake.mutex);
+      wake.hold = true;  // the first output's wake-up blocks the codec thread mid-task
+    }
+    ASSERT_TRUE(owner.session().configure(1, h264Config()));
+    const auto& chunks = h264Chunks();
+    for (std::size_t i = 0; i < 12; ++i) owner.decode(2 + i, i * 1000, chunks[i]);  // < 16: no pump
+    {
+      std::unique_lock<std::mutex> lock(wake.mutex);
+      ASSERT_TRUE(wake.cv.wait_for(lock, std::chrono::seconds(10), [&] { return wake.held; }));
+    }
+    // Releases the codec thread after 5 s whatever happens, so a blocking destructor fails the
+    // test instead of hanging it.
+    std::thread watchdog([&] {
+      std::unique_lock<std::mutex> lock(wake.mutex);
+      wake.cv.wait_for(lock, std::chrono::seconds(5), [&] { return !wake.hold; });
+      wake.hold = false;
+      wake.cv.notify_all();
+    });
+    const Clock::time_point start = Clock::now();
+    owner.destroySession();
+    const auto elapsed = Clock::now() - start;
+    bool stillHeld;
+    std::size_t sessionsWhileHeld;
+    {
+      std::lock_guard<std::mutex> lock(wake.mutex);
+      stillHeld = wake.held;
+      sessionsWhileHeld = CodecSession::liveSessionCount();
+      wake.hold = false;
+      wake.cv.notify_all();
+    }
+    watchdog.join();
+    EXPECT_LT(elapsed, std::chrono::seconds(1));
+    EXPECT_TRUE(stillHeld) << "the destructor waited for the codec thread";
+    // Counted until the codec thread has really finished.
+    EXPECT_EQ(sessionsWhileHeld, sessionsBefore + 1);
+    EXPECT_TRUE(waitForLiveSessions(sessionsBefore));
+    EXPECT_EQ(FrameRegistry::instance().liveFrameCount(), framesBefore)
+        << "frames left in the output ring were not released";
+  }
+  EXPECT_EQ(FrameRegistry::instance().liveFrameCount(), framesBefore);
+}
+
+// The same with a real slow task: 1080p key frames (frame threads on), destroyed mid-decode.
+TEST(CodecSession, DestroyMidDecodeOf1080pReturnsAtOnce) {
+  static const auto chunks = test::splitStream("h264_1080p.h264", AV_CODEC_ID_H264);
+  ASSERT_GE(chunks.size(), 8u);
+  const std::size_t framesBefore = FrameRegistry::instance().liveFrameCount();
+  const std::size_t sessionsBefore = CodecSession::liveSessionCount();
+  // How long one 1080p task takes here (sanitizers and load change it a lot).
+  Clock::duration oneFrame;
+  {
+    Owner owner(CodecSession::Kind::kVideoDecoder);
+    ASSERT_TRUE(owner.session().configure(1, h264Config()));
+    const Clock::time_point start = Clock::now();
+    owner.decode(2, 0, chunks[0], true);
+    owner.flushAndWait(3);
+    oneFrame = Clock::now() - start;
+    ASSERT_EQ(owner.of(OutputKind::kFrame).size(), 1u);
+  }
+  Clock::duration destroy;
+  Clock::duration teardown;
+  {
+    Owner owner(CodecSession::Kind::kVideoDecoder);
+    ASSERT_TRUE(owner.session().configure(1, h264Config()));
+    for (std::size_t i = 0; i < chunks.size(); ++i) owner.decode(2 + i, i * 1000, chunks[i], true);
+    owner.waitFor([&] { return !owner.of(OutputKind::kFrame).empty(); });  // decoding is under way
+    const Clock::time_point start = Clock::now();
+    owner.destroySession();
+    destroy = Clock::now() - start;
+    EXPECT_TRUE(waitForLiveSessions(sessionsBefore));
+    teardown = Clock::now() - start;
+  }
+  const auto us = [](Clock::duration d) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+  };
+  std::printf("one 1080p frame: %lld us; destroy returned in %lld us; codec thread done after %lld us\n",
+              static_cast<long long>(us(oneFrame)), static_cast<long long>(us(destroy)),
+              static_cast<long long>(us(teardown)));
+  EXPECT_LT(destroy * 4, oneFrame) << "the destructor waited for codec work";
+  EXPECT_EQ(FrameRegistry::instance().liveFrameCount(), framesBefore);
+}
+#endif
 
 }  // namespace
 }  // namespace wcw

@@ -111,6 +111,8 @@ for (let run = 0; run < runs; run++) {
   }
 }
 clearInterval(timer);
+// delete() returns at once; each codec thread tears down and then exits.
+for (let i = 0; i < 200 && M.liveSessionCount() !== 0; i++) await new Promise((r) => setTimeout(r, 10));
 if (M.liveFrameCount() !== 0 || M.liveSessionCount() !== 0) fail('frames or sessions left alive');
 console.log(`${runs} runs: ${badRuns} with wrong output, wakes inside a core call: ${JSON.stringify(nestedWakes)}`);
 if (badRuns || Object.keys(nestedWakes).length) fail('onCodecWake re-entered the core');

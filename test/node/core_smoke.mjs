@@ -58,7 +58,8 @@ check(y.some((v) => v !== y[0]), 'Y plane has picture content');
 check(M.liveFrameCount() === frames.length, 'frames held');
 for (const frame of frames) M.releaseFrame(frame.handle);
 M.releaseFrame(f.handle);  // idempotent
-session.delete();
+session.delete();  // returns at once; the codec thread tears down and then exits
+for (let i = 0; i < 200 && M.liveSessionCount() !== 0; i++) await new Promise((r) => setTimeout(r, 10));
 check(M.liveFrameCount() === 0 && M.liveSessionCount() === 0, 'everything freed');
 console.log(`wasm smoke OK: ${frames.length} frames, first ${JSON.stringify({ ...f, planes: f.planes.length })}`);
 process.exit(0);

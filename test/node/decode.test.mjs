@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { scenarios } from '../browser/pages/scenarios.mjs';
 import {
   assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
-  assertVideoMatchesOracle, concurrentJobs, loadManifest,
+  assertCoreFailure, assertVideoMatchesOracle, concurrentJobs, loadManifest,
 } from '../browser/checks.mjs';
 import { importPackage, nodeContext } from './context.mjs';
 
@@ -33,6 +33,9 @@ describe('webcodecs-wasm in Node', () => {
       assertVideoMatchesOracle(await run('decodeVideo', { fixture: f.name }), f.index);
     });
   }
+  test('a core that fails closes its codecs with EncodingError; new codecs get a fresh core', async () => {
+    assertCoreFailure(await run('coreFailure', { fixture: 'vp8' }), byName['vp8']);
+  });
   for (const f of manifest.fixtures.filter((x) => x.type === 'audio')) {
     test(`audio ${f.name} (${f.codec}) matches ffmpeg`, async () => {
       assertAudioMatchesOracle(await run('decodeAudio', { fixture: f.name }), f.index);

@@ -583,6 +583,39 @@ export async function leakCheck(ctx, { fixture }) {
   return { supported: true, before, after };
 }
 
+/**
+ * A core that fails after loading (retired through the test hook, as a trap would retire it):
+ * the codec using it closes with EncodingError and its pending flush rejects; a codec created
+ * afterwards gets a fresh core and decodes the whole fixture.
+ */
+export async function coreFailure(ctx, { fixture }) {
+  if (!ctx.testHooks?.breakCore) return { supported: false };
+  const fx = await loadFixture(ctx, fixture);
+  let error = null;
+  let firstOutput;
+  const decoding = new Promise((resolve) => (firstOutput = resolve));
+  const first = new ctx.api.VideoDecoder({
+    output: (f) => {
+      f.close();
+      firstOutput();
+    },
+    error: (e) => (error = describeError(e)),
+  });
+  first.configure(videoConfig(fx.index));
+  const chunks = makeChunks(ctx.api, fx);
+  for (const chunk of chunks.slice(0, 3)) first.decode(chunk);
+  // The codec is really running on the core before the core goes.
+  await withTimeout(decoding, 'first output');
+  for (const chunk of chunks.slice(3)) first.decode(chunk);
+  const flush = first.flush().then(() => null, describeError);
+  ctx.testHooks.breakCore();
+  const flushRejection = await withTimeout(flush, 'flush of the failed codec');
+  await sleep(50);
+  const afterFailure = { error, flushRejection, state: first.state };
+  const again = await decodeVideo(ctx, { fixture, hash: false });
+  return { supported: true, afterFailure, framesAfterwards: again.frames.length, errorAfterwards: again.error ?? null };
+}
+
 // --- API behaviour (§4) ---------------------------------------------------------------------
 
 async function capture(fn) {
@@ -851,28 +884,34 @@ export async function webCodecsPresence(ctx, { workerUrl }) {
   return { here, inWorker };
 }
 
-/** Runs scenario `name` inside a dedicated module Worker that imports the polyfill itself. */
-async function runInWorker(ctx, { name, params }) {
+/**
+ * Runs scenarios one after another inside one dedicated module Worker that imports the polyfill
+ * itself (as an application's worker would); returns their results in order.
+ */
+async function runInWorker(ctx, { runs }) {
   const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+  let pending = null;
+  worker.onerror = (e) => pending?.reject(new Error(`worker failed: ${e.message}`));
+  worker.onmessage = ({ data }) => pending?.resolve(data);
+  const next = () => new Promise((resolve, reject) => (pending = { resolve, reject }));
   try {
-    const reply = (await withTimeout(
-      new Promise((resolve, reject) => {
-        worker.onerror = (e) => reject(new Error(`worker failed: ${e.message}`));
-        worker.onmessage = ({ data }) => {
-          if (data.ready) worker.postMessage({ name, params });
-          else resolve(data);
-        };
-      }),
-      `${name} in a worker`,
-    ));
-    if (!reply.ok) throw new Error(`${reply.error.name}: ${reply.error.message}\n${reply.error.stack}`);
-    return reply.value;
+    await withTimeout(next(), 'worker start');
+    const results = [];
+    for (const { name, params } of runs) {
+      const reply = next();
+      worker.postMessage({ name, params });
+      const { ok, value, error } = await withTimeout(reply, `${name} in a worker`);
+      if (!ok) throw new Error(`${error.name}: ${error.message}\n${error.stack}`);
+      results.push(value);
+    }
+    return results;
   } finally {
     worker.terminate();
   }
 }
 
 export const scenarios = {
+  coreFailure,
   runInWorker,
   decodeVideo,
   decodeAudio,
