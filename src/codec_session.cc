@@ -520,6 +520,15 @@ void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload)
       config.numberOfChannels = params.numberOfChannels;
       config.threads = params.threads;
       config.lowDelay = params.lowDelay != 0;
+      // Native Chromium drains the previous configuration's decoder before reconfiguring, so
+      // frames it still holds (reordering delay) are output, under the configuration they were
+      // decoded with (outputs carry a seq before this configure's).
+      if (state_ == State::kConfigured && adapter_) {
+        currentSeq_ = task.seq - 1;
+        CodecStatus drained = adapter_->flush(*this);
+        currentSeq_ = task.seq;
+        if (drained) return fail(*drained);
+      }
       adapter_ = makeAdapter(kind_);
       if (!adapter_) return fail({"NotSupportedError", "unknown codec kind"});
       if (CodecStatus status = adapter_->configure(config)) return fail(*status);

@@ -96,6 +96,10 @@ export function defineBrowserSuite(browserName) {
             });
         }
 
+        test('configure() mid-stream without flush() outputs every frame', async () => {
+          const r = await page.run('reconfigureWithoutFlush', { fixture: 'h264-high-bframes' });
+          assert.deepEqual(r, { outputs: byName['h264-high-bframes'].oracle.frames.length, error: null });
+        });
         test('a core that fails closes its codecs with EncodingError; new codecs get a fresh core', { skip: nativeRun && 'polyfill only' }, async () => {
           assertCoreFailure(await page.run('coreFailure', { fixture: 'vp8' }), byName['vp8']);
         });

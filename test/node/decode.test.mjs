@@ -33,6 +33,10 @@ describe('webcodecs-wasm in Node', () => {
       assertVideoMatchesOracle(await run('decodeVideo', { fixture: f.name }), f.index);
     });
   }
+  test('configure() mid-stream without flush() outputs every frame (as native Chromium does)', async () => {
+    const r = await run('reconfigureWithoutFlush', { fixture: 'h264-high-bframes' });
+    assert.deepEqual(r, { outputs: byName['h264-high-bframes'].oracle.frames.length, error: null });
+  });
   test('a core that fails closes its codecs with EncodingError; new codecs get a fresh core', async () => {
     assertCoreFailure(await run('coreFailure', { fixture: 'vp8' }), byName['vp8']);
   });

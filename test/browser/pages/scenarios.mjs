@@ -616,6 +616,26 @@ export async function coreFailure(ctx, { fixture }) {
   return { supported: true, afterFailure, framesAfterwards: again.frames.length, errorAfterwards: again.error ?? null };
 }
 
+/** configure() again in the middle of a stream, without flush(): no frame may be lost. */
+export async function reconfigureWithoutFlush(ctx, { fixture }) {
+  const fx = await loadFixture(ctx, fixture);
+  let outputs = 0;
+  let error = null;
+  const decoder = new ctx.api.VideoDecoder({
+    output: (f) => {
+      outputs++;
+      f.close();
+    },
+    error: (e) => (error = describeError(e)),
+  });
+  decoder.configure(videoConfig(fx.index));
+  for (const chunk of makeChunks(ctx.api, fx)) decoder.decode(chunk);
+  decoder.configure(videoConfig(fx.index));
+  await withTimeout(decoder.flush(), 'flush after reconfigure');
+  decoder.close();
+  return { outputs, error };
+}
+
 // --- API behaviour (§4) ---------------------------------------------------------------------
 
 async function capture(fn) {
@@ -911,6 +931,7 @@ async function runInWorker(ctx, { runs }) {
 }
 
 export const scenarios = {
+  reconfigureWithoutFlush,
   coreFailure,
   runInWorker,
   decodeVideo,
