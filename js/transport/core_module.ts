@@ -1,20 +1,12 @@
-import type { ChannelOutput, FrameBuffer } from './transport';
+import type { ChannelOutput, CoreCodecConfig, FrameBuffer } from './transport';
 
 /**
  * The embind surface of the C++ core (src/bindings.cc), as the transports see it. Same in the
  * pthreads build (`webcodecs-core-mt`) and the single-threaded one (`webcodecs-core-st`).
  */
 
-export interface CoreSessionConfig {
-  codec: string;
-  description?: Uint8Array;
-  codedWidth?: number;
-  codedHeight?: number;
-  sampleRate?: number;
-  numberOfChannels?: number;
-  threads: number;
-  lowDelay: boolean;
-}
+/** What CodecSession.configure() takes: the transport-level config plus the thread policy. */
+export type CoreSessionConfig = CoreCodecConfig & { threads: number; lowDelay: boolean };
 
 interface CorePlane {
   /** Byte offset in wasm memory. */

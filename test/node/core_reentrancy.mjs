@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { splitAtAccessUnitDelimiters } from './annexb_access_units.mjs';
 
 const modulePath = path.resolve(process.argv[2] ?? 'build/wasm-mt/webcodecs-core-mt-node.cjs');
 const runs = Number(process.argv[3] ?? 200);
@@ -30,13 +31,7 @@ const frameBytes = (W * H * 3) / 2;
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 const oracle = [];
 for (let i = 0; i < FRAMES; i++) oracle.push(sha(raw.subarray(i * frameBytes, (i + 1) * frameBytes)));
-const starts = [];
-for (let i = 0; i + 3 < stream.length; i++) {
-  if (stream[i] === 0 && stream[i + 1] === 0 && stream[i + 2] === 1 && (stream[i + 3] & 0x1f) === 9) {
-    starts.push(i > 0 && stream[i - 1] === 0 ? i - 1 : i);
-  }
-}
-const chunks = starts.map((s, k) => stream.subarray(s, starts[k + 1] ?? stream.length));
+const chunks = splitAtAccessUnitDelimiters(stream);
 
 const M = await createWebCodecsCore({});
 const fail = (what) => { console.error('FAIL:', what); process.exit(1); };

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { splitAtAccessUnitDelimiters } from './annexb_access_units.mjs';
 
 const modulePath = path.resolve(process.argv[2] ?? 'build/wasm-mt/webcodecs-core-mt-node.cjs');
 const require = createRequire(import.meta.url);
@@ -13,13 +14,7 @@ const createWebCodecsCore = require(modulePath);
 const stream = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i',
   'testsrc2=size=320x240:rate=30', '-frames:v', '10', '-c:v', 'libx264', '-x264-params', 'aud=1',
   '-f', 'h264', '-']);
-const starts = [];
-for (let i = 0; i + 3 < stream.length; i++) {
-  if (stream[i] === 0 && stream[i + 1] === 0 && stream[i + 2] === 1 && (stream[i + 3] & 0x1f) === 9) {
-    starts.push(i > 0 && stream[i - 1] === 0 ? i - 1 : i);
-  }
-}
-const chunks = starts.map((s, k) => stream.subarray(s, starts[k + 1] ?? stream.length));
+const chunks = splitAtAccessUnitDelimiters(stream);
 
 const M = await createWebCodecsCore({});
 const check = (cond, what) => { if (!cond) { console.error('FAIL:', what); process.exit(1); } };
