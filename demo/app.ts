@@ -122,7 +122,7 @@ async function play(source: BlobSource | UrlSource): Promise<void> {
       shown++;
     }
     const elapsed = (performance.now() - start) / 1000;
-    show({ ...info, 'frames decoded': decoded, 'frames shown': shown, 'decode rate': `${(decoded / elapsed).toFixed(0)} fps`, size: `${$<HTMLCanvasElement>('screen').width}×${$<HTMLCanvasElement>('screen').height}` });
+    show({ ...info, 'frames decoded': decoded, 'frames shown': shown, 'decoded per second': `${(decoded / elapsed).toFixed(0)} (playback paces it)`, size: `${$<HTMLCanvasElement>('screen').width}×${$<HTMLCanvasElement>('screen').height}` });
   }
   await feeding;
   decoder.close();

@@ -92,7 +92,8 @@ std::unique_ptr<std::vector<uint8_t>> adoptOutOfLine(const TaskHeader& task) {
 //
 // Threads and what they own:
 //  * Owner thread (the JS thread that created the VideoDecoder/AudioDecoder): every method the
-//    handle forwards, and close(); the producer side of input_, the consumer side of output_, pending reservations.
+//    handle forwards, and close(); the producer side of input_, the consumer side of output_,
+//    pending reservations.
 //  * Codec thread (one std::thread per session; a pthread in the wasm mt build): the adapter,
 //    the consumer side of input_, the producer side of output_, overflow_.
 //    In the single-threaded build (WCW_SINGLE_THREAD) there is no codec thread: the owner runs
@@ -352,7 +353,7 @@ uint8_t* CodecSession::Core::reserveDecode(std::size_t byteLength) {
 }
 
 void CodecSession::Core::commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
-                                std::size_t byteLength) {
+                                      std::size_t byteLength) {
   if (!pendingTask_) return;
   byteLength = std::min(byteLength, pendingBytes_);
   TaskHeader task{};

@@ -78,7 +78,8 @@ CodecStatus AudioDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   const bool planar = av_sample_fmt_is_planar(format);
   const int planeCount = planar ? record.numberOfChannels : 1;
   const uint64_t planeSize = static_cast<uint64_t>(frame->nb_samples) *
-                             av_get_bytes_per_sample(format) * (planar ? 1 : record.numberOfChannels);
+                             av_get_bytes_per_sample(format) *
+                             (planar ? 1 : record.numberOfChannels);
   for (int i = 0; i < planeCount; ++i) {
     planes.push_back({reinterpret_cast<uintptr_t>(frame->extended_data[i]), 0, planeSize});
   }

@@ -110,7 +110,12 @@ CodecStatus DecoderBase::drain(OutputSink& sink) {
     int64_t timestamp = frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
     if (timestamp == AV_NOPTS_VALUE) timestamp = 0;
     int64_t duration = -1;
-    if (auto it = durations_.find(timestamp); it != durations_.end()) duration = it->second;
+    // Each chunk's duration is used once: a stream that loops back to earlier timestamps
+    // without a flush must not find (or be evicted in favour of) stale entries.
+    if (auto it = durations_.find(timestamp); it != durations_.end()) {
+      duration = it->second;
+      durations_.erase(it);
+    }
     if (CodecStatus status = emitFrame(std::move(frame), timestamp, duration, sink)) return status;
   }
 }

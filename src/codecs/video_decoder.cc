@@ -90,7 +90,8 @@ CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   for (int i = 0; i < planeCount; ++i) {
     // Chroma planes (1 and 2) are subsampled; alpha (3) is full size.
     const bool chroma = i == 1 || i == 2;
-    const int rows = chroma ? AV_CEIL_RSHIFT(frame->height, descriptor->log2_chroma_h) : frame->height;
+    const int rows =
+        chroma ? AV_CEIL_RSHIFT(frame->height, descriptor->log2_chroma_h) : frame->height;
     planes.push_back({reinterpret_cast<uintptr_t>(frame->data[i]), frame->linesize[i],
                       static_cast<uint64_t>(frame->linesize[i]) * static_cast<uint64_t>(rows)});
   }

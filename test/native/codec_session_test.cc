@@ -89,8 +89,8 @@ class Owner {
   explicit Owner(CodecSession::Kind kind, std::size_t ringBytes = 1 << 16)
       : sessionsBefore_(CodecSession::liveSessionCount()),
         wake_(std::make_shared<WakeState>()),
-        session_(std::make_unique<CodecSession>(kind, ringBytes,
-                                                [wake = wake_] { onWake(*wake); })) {}
+        session_(
+            std::make_unique<CodecSession>(kind, ringBytes, [wake = wake_] { onWake(*wake); })) {}
   ~Owner() {
     session_.reset();
     for (const Output& o : outputs) FrameRegistry::instance().release(o.handle);
@@ -419,9 +419,10 @@ TEST(CodecSession, DestroyMidDecodeOf1080pReturnsAtOnce) {
   const auto us = [](Clock::duration d) {
     return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
   };
-  std::printf("one 1080p frame: %lld us; destroy returned in %lld us; codec thread done after %lld us\n",
-              static_cast<long long>(us(oneFrame)), static_cast<long long>(us(destroy)),
-              static_cast<long long>(us(teardown)));
+  std::printf(
+      "one 1080p frame: %lld us; destroy returned in %lld us; codec thread done after %lld us\n",
+      static_cast<long long>(us(oneFrame)), static_cast<long long>(us(destroy)),
+      static_cast<long long>(us(teardown)));
   EXPECT_LT(destroy * 4, oneFrame) << "the destructor waited for codec work";
   EXPECT_EQ(FrameRegistry::instance().liveFrameCount(), framesBefore);
 }
