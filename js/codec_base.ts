@@ -243,8 +243,8 @@ export class DecoderCore<Tag, Out> {
         if (!this.#channel) {
           const transport: Transport = getTransport();
           // Each output is its own task (§2.2 "queue a task"), so promise reactions of a flush
-        // resolved by one output run before the next output's callback.
-        this.#channel = transport.openChannel(this.#hooks.kind, (output) => queueTask(() => this.#onOutput(output)));
+          // resolved by one output run before the next output's callback.
+          this.#channel = transport.openChannel(this.#hooks.kind, (output) => queueTask(() => this.#onOutput(output)));
         }
         this.#pendingConfigure = { seq, request };
         this.#sendPendingConfigure();

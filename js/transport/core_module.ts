@@ -96,12 +96,46 @@ export function heapView(core: CoreModule): () => Uint8Array {
   };
 }
 
+/** A channel a failed core can fail: it reports the failure once and takes no more work. */
+export interface FailableChannel {
+  fail(failure: ChannelOutput): void;
+}
+
 /**
- * The output that fails a channel whose core is gone: NotSupportedError when the core never
- * loaded, EncodingError when it failed while decoding ("Close VideoDecoder" with that error).
+ * The failure state of one core, shared by both transports. Once the core is gone (it failed to
+ * load, aborted, or its Worker died), every open channel fails with one error output (seq 0):
+ * NotSupportedError if the core never loaded, EncodingError if it failed while decoding ("Close
+ * VideoDecoder" with that error); channels opened on it later fail the same way.
  */
-export function channelFailure(loaded: boolean, reason: unknown): ChannelOutput {
-  return { type: 'error', seq: 0, name: loaded ? 'EncodingError' : 'NotSupportedError', message: `webcodecs-wasm: ${String(reason)}` };
+export class CoreFailure {
+  #failure: ChannelOutput | undefined;
+
+  get failed(): boolean {
+    return this.#failure !== undefined;
+  }
+
+  /** Records the failure (once) and fails `open`; false when it had failed already. */
+  fail(loaded: boolean, reason: unknown, open: Iterable<FailableChannel>): boolean {
+    if (this.#failure) return false;
+    const failure: ChannelOutput = {
+      type: 'error',
+      seq: 0,
+      name: loaded ? 'EncodingError' : 'NotSupportedError',
+      message: `webcodecs-wasm: ${String(reason)}`,
+    };
+    this.#failure = failure;
+    for (const channel of open) channel.fail(failure);
+    return true;
+  }
+
+  /** After a failure: fails a newly opened `channel` asynchronously (outputs never come from
+   *  inside a channel method) and returns true. */
+  failNew(channel: FailableChannel): boolean {
+    const failure = this.#failure;
+    if (!failure) return false;
+    queueMicrotask(() => channel.fail(failure));
+    return true;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, LiveCounts, Transport } from './transport';
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
-import { channelFailure, toChannelOutput } from './core_module';
+import { CoreFailure, toChannelOutput } from './core_module';
 
 /** Control messages a channel may have in flight to the Worker before it reports saturation. */
 const MAX_IN_FLIGHT = 16;
@@ -46,32 +46,24 @@ export class MessageTransport implements Transport {
     this.ready.catch((e: unknown) => this.breakDown(e));
   }
 
-  broken = false;
-  private failure: ChannelOutput | undefined;
+  private readonly failure = new CoreFailure();
   private loaded = false;
 
-  /**
-   * The core can no longer be trusted (it failed to load, or trapped while decoding): every open
-   * channel fails, and the loader starts a fresh core for codecs created from now on.
-   */
+  get broken(): boolean {
+    return this.failure.failed;
+  }
+
+  /** Retires the core (it failed to load, or its Worker died); the loader starts a fresh one. */
   breakDown(e: unknown): void {
-    if (this.broken) return;
-    this.broken = true;
+    if (!this.failure.fail(this.loaded, e, this.channels.values())) return;
     this.worker.terminate();
-    const failure = (this.failure = channelFailure(this.loaded, e));
-    for (const channel of this.channels.values()) channel.fail(failure);
     this.channels.clear();
   }
 
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
     const id = this.nextId++;
     const channel = new MessageChannelState(this, id, onOutput);
-    // A retired core takes no new work: the channel fails at once (asynchronously).
-    const failure = this.failure;
-    if (failure) {
-      queueMicrotask(() => channel.fail(failure));
-      return channel;
-    }
+    if (this.failure.failNew(channel)) return channel;
     this.channels.set(id, channel);
     this.post({ op: 'open', id, kind });
     return channel;

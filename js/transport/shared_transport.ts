@@ -7,7 +7,7 @@
  */
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, Transport } from './transport';
-import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, channelFailure, heapView, toChannelOutput } from './core_module';
+import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, heapView, toChannelOutput } from './core_module';
 
 export class SharedTransport implements Transport {
   readonly ready: Promise<void>;
@@ -38,29 +38,23 @@ export class SharedTransport implements Transport {
     this.ready.catch((e: unknown) => this.breakDown(`could not load: ${String(e)}`));
   }
 
-  broken = false;
-  private failure: ChannelOutput | undefined;
+  private readonly failure = new CoreFailure();
 
-  /**
-   * The core can no longer be trusted (it failed to load, or aborted): every open channel fails,
-   * and the loader starts a fresh core for codecs created from now on.
-   */
+  get broken(): boolean {
+    return this.failure.failed;
+  }
+
+  /** Retires the core (it failed to load, or aborted); the loader starts a fresh one. */
   breakDown(reason: unknown): void {
-    if (this.broken) return;
-    this.broken = true;
-    const failure = (this.failure = channelFailure(this.core !== undefined, reason));
-    for (const channel of this.channels.values()) channel.fail(failure);
-    this.channels.clear();
+    if (this.failure.fail(this.core !== undefined, reason, this.channels.values())) this.channels.clear();
   }
 
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
     const id = this.nextSessionId++;
     const channel = new SharedChannel(this, id, kind, onOutput);
-    // A retired core takes no new work: the channel fails at once (asynchronously).
-    const failure = this.failure;
-    if (failure) queueMicrotask(() => channel.fail(failure));
-    else this.channels.set(id, channel);
-    if (this.core && !failure) channel.attach();
+    if (this.failure.failNew(channel)) return channel;
+    this.channels.set(id, channel);
+    if (this.core) channel.attach();
     return channel;
   }
 
