@@ -44,6 +44,18 @@ else()
   set_target_properties(webcodecs-core-st PROPERTIES SUFFIX ".mjs")
 endif()
 
+# The colour conversion module, with and without wasm SIMD (js/color_convert.ts picks one).
+if(WCW_VARIANT STREQUAL "mt")
+  foreach(build simd scalar)
+    add_executable(color-convert-${build} ${WCW_COLOR_CONVERT_SOURCES})
+    set_target_properties(color-convert-${build} PROPERTIES SUFFIX ".wasm")
+    target_compile_options(color-convert-${build} PRIVATE ${WCW_WARNINGS} -O3 $<$<STREQUAL:${build},simd>:-msimd128>)
+    target_link_options(color-convert-${build} PRIVATE -O3 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH
+      -sMAXIMUM_MEMORY=2GB -sINITIAL_MEMORY=1MB -sTOTAL_STACK=64KB -sERROR_ON_UNDEFINED_SYMBOLS=1
+      -sEXPORTED_FUNCTIONS=_wcw_yuv_to_rgb,_wcw_rgb_to_rgb,_wcw_srgb_to_display_p3,_wcw_scratch_base)
+  endforeach()
+endif()
+
 # The repository's package.json says "type": "module", which would make Node load the CommonJS
 # node build's pthread worker (`*.worker.js`, a name Emscripten 3.1.6 fixes) as an ES module.
 file(WRITE ${CMAKE_BINARY_DIR}/package.json "{ \"type\": \"commonjs\" }\n")

@@ -10,7 +10,15 @@ import { VideoColorSpace } from './video_color_space';
 import { VideoDecoder } from './video_decoder';
 import { VideoFrame } from './video_frame';
 import { getTransport } from './core_loader';
+import { installCanvasPatches } from './canvas_patches';
+import { useColorConvertBuild } from './color_convert';
 
+/**
+ * Makes canvas drawImage(), createImageBitmap() and WebGL texImage2D()/texSubImage2D() accept this
+ * package's VideoFrames. install() calls it; ES-module users who do not install the globals call
+ * it themselves before drawing frames.
+ */
+export { installCanvasPatches };
 export { AudioData, AudioDecoder, EncodedAudioChunk, EncodedVideoChunk, VideoColorSpace, VideoDecoder, VideoFrame };
 export type { AudioDataCopyToOptions, AudioDataInit, AudioSampleFormat } from './audio_data';
 export type { AudioDecoderInit } from './audio_decoder';
@@ -88,6 +96,8 @@ export function install(options: InstallOptions = {}): InstallResult {
     });
     result.installed.push(name);
   }
+  // Canvas and WebGL accept the polyfill's VideoFrames only through these patches.
+  if (result.installed.includes('VideoFrame') || global.VideoFrame === VideoFrame) installCanvasPatches();
   if (Object.keys(result.native).length > 0) {
     const saved = (global.__nativeWebCodecs ?? {}) as Record<string, unknown>;
     Object.defineProperty(globalThis, '__nativeWebCodecs', {
@@ -106,6 +116,10 @@ export function install(options: InstallOptions = {}): InstallResult {
  * @internal
  */
 export const __testHooks = {
+  /** Switches this thread's colour conversion to the SIMD or the scalar wasm build. */
+  useColorConvertBuild: (build: 'simd' | 'scalar') => {
+    useColorConvertBuild(build);
+  },
   liveCounts: () => getTransport().liveCounts(),
   /** Retires the current core as if it had trapped; later codecs get a fresh one. */
   breakCore: () => getTransport().breakDown('retired by a test'),

@@ -27,6 +27,10 @@ export interface PixelFormatInfo {
   rgb: boolean;
   /** The equivalent opaque format (§9.8). */
   opaque: VideoPixelFormat;
+  /** Significant bits per sample (8, 10 or 12). */
+  bitDepth: number;
+  /** Whether the last plane (YUV) or the fourth byte (RGBA, BGRA) is alpha. */
+  hasAlpha: boolean;
 }
 
 const FORMATS = new Map<string, PixelFormatInfo>();
@@ -35,21 +39,33 @@ const FORMATS = new Map<string, PixelFormatInfo>();
 for (const [chroma, subX, subY] of [['420', 2, 2], ['422', 2, 1], ['444', 1, 1]] as const) {
   for (const depth of ['', 'P10', 'P12']) {
     const sampleBytes = depth === '' ? 1 : 2;
+    const bitDepth = depth === '' ? 8 : Number(depth.slice(1));
     const luma: PlaneFormat = { sampleBytes, subX: 1, subY: 1 };
     const chromaPlane: PlaneFormat = { sampleBytes, subX, subY };
     const opaque = `I${chroma}${depth}` as VideoPixelFormat;
-    FORMATS.set(opaque, { planes: [luma, chromaPlane, chromaPlane], rgb: false, opaque });
-    FORMATS.set(`I${chroma}A${depth}`, { planes: [luma, chromaPlane, chromaPlane, luma], rgb: false, opaque });
+    FORMATS.set(opaque, { planes: [luma, chromaPlane, chromaPlane], rgb: false, opaque, bitDepth, hasAlpha: false });
+    FORMATS.set(`I${chroma}A${depth}`, {
+      planes: [luma, chromaPlane, chromaPlane, luma],
+      rgb: false,
+      opaque,
+      bitDepth,
+      hasAlpha: true,
+    });
   }
 }
 FORMATS.set('NV12', {
   planes: [{ sampleBytes: 1, subX: 1, subY: 1 }, { sampleBytes: 2, subX: 2, subY: 2 }],
   rgb: false,
   opaque: 'NV12',
+  bitDepth: 8,
+  hasAlpha: false,
 });
 for (const [format, opaque] of [['RGBA', 'RGBX'], ['RGBX', 'RGBX'], ['BGRA', 'BGRX'], ['BGRX', 'BGRX']] as const) {
-  FORMATS.set(format, { planes: [{ sampleBytes: 4, subX: 1, subY: 1 }], rgb: true, opaque });
+  FORMATS.set(format, { planes: [{ sampleBytes: 4, subX: 1, subY: 1 }], rgb: true, opaque, bitDepth: 8, hasAlpha: format !== opaque });
 }
+
+/** The RGB formats copyTo() converts to (§9.4.5 "Parse VideoFrameCopyToOptions"). */
+export type RgbPixelFormat = 'RGBA' | 'RGBX' | 'BGRA' | 'BGRX';
 
 /** Every VideoPixelFormat value. */
 export const VIDEO_PIXEL_FORMATS: readonly VideoPixelFormat[] = [...FORMATS.keys()] as VideoPixelFormat[];

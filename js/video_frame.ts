@@ -7,7 +7,16 @@
 import { BufferSourceLike, bytesOf, checkTransferList, detachArrayBuffer } from './buffer_source';
 import { queueTask } from './event_loop';
 import { dropReference, MediaResource, ownedFrameBuffer, takeReference } from './media_resource';
-import { isVideoPixelFormat, pixelFormatInfo, PixelFormatInfo, VIDEO_PIXEL_FORMATS, VideoPixelFormat } from './pixel_format';
+import { convertToRgb, PredefinedColorSpace } from './color_convert';
+import { imageSourcePixels } from './image_source';
+import {
+  isVideoPixelFormat,
+  pixelFormatInfo,
+  PixelFormatInfo,
+  RgbPixelFormat,
+  VIDEO_PIXEL_FORMATS,
+  VideoPixelFormat,
+} from './pixel_format';
 import type { FrameBuffer, PlaneRef, VideoFrameOutput } from './transport/transport';
 import {
   REC709_COLOR_SPACE,
@@ -102,7 +111,19 @@ export type VideoFrameMetadata = Record<string, unknown>;
 export interface VideoFrameCopyToOptions {
   rect?: DOMRectInitLike;
   layout?: PlaneLayout[];
+  /** An RGB format to convert to (RGBA, RGBX, BGRA, BGRX); YUV targets are refused. */
   format?: VideoPixelFormat;
+  /** The colour space of converted RGB output (default 'srgb'). */
+  colorSpace?: PredefinedColorSpace;
+}
+
+/** A parsed VideoFrameCopyToOptions: the rect, the destination layout and any conversion. */
+interface CopyPlan {
+  rect: PixelRect;
+  layout: CombinedLayout;
+  /** The RGB format to convert to, or null for a plain copy of the planes. */
+  convertTo: RgbPixelFormat | null;
+  colorSpace: PredefinedColorSpace;
 }
 
 /** The internal slots of a VideoFrame (§9.4.2), minus [[Detached]] (resource === null). */
@@ -112,6 +133,7 @@ interface FrameSlots {
   codedWidth: number;
   codedHeight: number;
   visible: PixelRect;
+  /** The display size before rotation; the attributes swap it for 90 and 270 degrees. */
   displayWidth: number;
   displayHeight: number;
   timestamp: number;
@@ -123,6 +145,8 @@ interface FrameSlots {
 }
 
 const INTERNAL = Symbol('VideoFrame internal construction');
+
+const PREDEFINED_COLOR_SPACES: readonly PredefinedColorSpace[] = ['srgb', 'display-p3'];
 
 /** Reads another frame's internal slots (set by VideoFrame's static block). */
 let framesSlots: (frame: VideoFrame) => FrameSlots;
@@ -147,6 +171,15 @@ function parseRotation(value: unknown): number {
   return ((quarter % 360) + 360) % 360;
 }
 
+/**
+ * "Add Rotations": a further rotation turns a mirrored frame the other way, and the flips cancel
+ * (as Chromium composes them).
+ */
+function addRotations(baseRotation: number, baseFlip: boolean, rotation: number, flip: boolean): { rotation: number; flip: boolean } {
+  const combined = baseFlip ? baseRotation - rotation : baseRotation + rotation;
+  return { rotation: ((combined % 360) + 360) % 360, flip: baseFlip !== flip };
+}
+
 function copyMetadata(metadata: unknown): VideoFrameMetadata {
   if (metadata === undefined || metadata === null) return {};
   return structuredClone(toDictionary(metadata, 'VideoFrameMetadata')) as VideoFrameMetadata;
@@ -160,7 +193,10 @@ export class VideoFrame {
     framesSlots = (frame) => frame.#s;
   }
 
-  /** §9.4.3 VideoFrame(image, init): frames from other VideoFrames; image sources are not supported yet. */
+  /**
+   * §9.4.3 VideoFrame(image, init): from another VideoFrame (sharing its pixels), or from a canvas,
+   * OffscreenCanvas, ImageBitmap, image, SVG image or video element (copied, as BGRA/BGRX).
+   */
   constructor(image: VideoFrame | CanvasImageSource, init?: VideoFrameInit);
   /** §9.4.3 VideoFrame(data, init): copies pixels of a planar or packed format. */
   constructor(data: BufferSourceLike, init: VideoFrameBufferInit);
@@ -172,7 +208,7 @@ export class VideoFrame {
     } else if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer || isShared(source)) {
       this.#s = slotsFromBuffer(source as BufferSourceLike, init);
     } else {
-      throw new DOMException('VideoFrame from image sources is not supported by this implementation yet.', 'NotSupportedError');
+      this.#s = slotsFromImage(source, init);
     }
     if (this.#s.resource) takeReference(this, this.#s.resource, 'VideoFrame');
   }
@@ -210,19 +246,19 @@ export class VideoFrame {
     return this.#s.rotation;
   }
 
-  /** Whether to mirror horizontally when displaying (applied before rotation). */
+  /** Whether to mirror horizontally when displaying (after rotating, as Chromium draws it). */
   get flip(): boolean {
     return this.#s.flip;
   }
 
-  /** Width when displayed, after aspect ratio adjustments; 0 when closed. */
+  /** Width when displayed, after aspect ratio adjustments and rotation; 0 when closed. */
   get displayWidth(): number {
-    return this.#s.displayWidth;
+    return this.#s.rotation % 180 === 0 ? this.#s.displayWidth : this.#s.displayHeight;
   }
 
-  /** Height when displayed, after aspect ratio adjustments; 0 when closed. */
+  /** Height when displayed, after aspect ratio adjustments and rotation; 0 when closed. */
   get displayHeight(): number {
-    return this.#s.displayHeight;
+    return this.#s.rotation % 180 === 0 ? this.#s.displayHeight : this.#s.displayWidth;
   }
 
   /** Presentation timestamp in microseconds. */
@@ -248,7 +284,7 @@ export class VideoFrame {
 
   /** Bytes copyTo() needs with these options (§9.4.5 allocationSize()). */
   allocationSize(options: VideoFrameCopyToOptions = {}): number {
-    return this.#parseCopyToOptions(options).allocationSize;
+    return this.#parseCopyToOptions(options).layout.allocationSize;
   }
 
   /**
@@ -257,12 +293,21 @@ export class VideoFrame {
    */
   copyTo(destination: BufferSourceLike, options: VideoFrameCopyToOptions = {}): Promise<PlaneLayout[]> {
     try {
-      const layout = this.#parseCopyToOptions(options);
+      const plan = this.#parseCopyToOptions(options);
+      const layout = plan.layout;
       const target = bytesOf(destination, 'destination');
       // Step 5.
       if (target.byteLength < layout.allocationSize) throw new TypeError('The destination buffer is too small.');
       const resource = this.#s.resource!;
-      copyPlanes(resource.bytes(), resource.planes, layout, target);
+      if (plan.convertTo) {
+        const computed = layout.computedLayouts[0]!;
+        convertToRgb(
+          { bytes: resource.bytes(), planes: resource.planes, format: pixelFormatInfo(this.#s.format!)!, colorSpace: this.#s.colorSpace.toJSON(), rect: plan.rect },
+          { bytes: target, offset: computed.destinationOffset, stride: computed.destinationStride, format: plan.convertTo, colorSpace: plan.colorSpace },
+        );
+      } else {
+        copyPlanes(resource.bytes(), resource.planes, layout, target);
+      }
       const planeLayouts = layout.computedLayouts.map((c) => ({ offset: c.destinationOffset, stride: c.destinationStride }));
       return new Promise((resolve) => queueTask(() => resolve(planeLayouts)));
     } catch (e) {
@@ -298,18 +343,27 @@ export class VideoFrame {
   }
 
   /** "Parse VideoFrameCopyToOptions" preceded by the detached and null-format checks. */
-  #parseCopyToOptions(options: unknown): CombinedLayout {
+  #parseCopyToOptions(options: unknown): CopyPlan {
+    const dict = toDictionary(options, 'VideoFrameCopyToOptions');
+    const format = dict.format === undefined ? undefined : toEnum(dict.format, VIDEO_PIXEL_FORMATS, 'VideoPixelFormat');
+    const colorSpace = dict.colorSpace === undefined ? 'srgb' : toEnum(dict.colorSpace, PREDEFINED_COLOR_SPACES, 'PredefinedColorSpace');
     this.#assertOpen('allocationSize or copyTo');
     const s = this.#s;
     if (s.format === null) throw new DOMException('The frame has no known pixel format.', 'NotSupportedError');
-    const dict = toDictionary(options, 'VideoFrameCopyToOptions');
-    if (dict.format !== undefined && toEnum(dict.format, VIDEO_PIXEL_FORMATS, 'VideoPixelFormat') !== s.format) {
-      throw new DOMException('Pixel format conversion in copyTo() is not supported yet.', 'NotSupportedError');
-    }
     const info = pixelFormatInfo(s.format)!;
     const override = dict.rect === undefined ? undefined : parseRectInit(dict.rect, 'rect');
     const rect = parseVisibleRect(s.visible, override, s.codedWidth, s.codedHeight, info);
-    return computeLayout(rect, info, parseLayout(dict.layout));
+    const layoutOption = parseLayout(dict.layout);
+    if (format === undefined) return { rect, layout: computeLayout(rect, info, layoutOption), convertTo: null, colorSpace };
+    // Conversion targets are the RGB formats only (RGB → YUV is not offered, as in Chromium).
+    const targetInfo = pixelFormatInfo(format)!;
+    if (!targetInfo.rgb) {
+      throw new DOMException(`copyTo() converts to RGBA, RGBX, BGRA or BGRX only, not ${format}.`, 'NotSupportedError');
+    }
+    if (!info.rgb && (s.colorSpace.transfer === 'pq' || s.colorSpace.transfer === 'hlg')) {
+      throw new DOMException(`Converting ${s.colorSpace.transfer} (HDR) frames to RGB needs tone mapping, which this implementation does not do yet.`, 'NotSupportedError');
+    }
+    return { rect, layout: computeLayout(rect, targetInfo, layoutOption), convertTo: format as RgbPixelFormat, colorSpace };
   }
 }
 
@@ -379,11 +433,46 @@ function slotsFromBuffer(data: BufferSourceLike, initValue: unknown): FrameSlots
   };
 }
 
+/** "Initialize Frame With Resource" (§9.4.6) for image sources; `timestamp` is required. */
+function slotsFromImage(image: unknown, initValue: unknown): FrameSlots {
+  const init = toDictionary(initValue, 'VideoFrameInit');
+  const pixels = imageSourcePixels(image);
+  if (init.timestamp === undefined && pixels.timestamp === undefined) {
+    throw new TypeError('VideoFrameInit must provide timestamp for this image source.');
+  }
+  const { width, height } = pixels;
+  const base: FrameSlots = {
+    resource: new MediaResource(ownedFrameBuffer(pixels.bytes, [{ offset: 0, stride: width * 4 }])),
+    format: 'BGRA',
+    codedWidth: width,
+    codedHeight: height,
+    visible: { x: 0, y: 0, width, height },
+    displayWidth: width,
+    displayHeight: height,
+    timestamp: pixels.timestamp ?? 0,
+    duration: pixels.duration ?? null,
+    colorSpace: pickColorSpace(undefined, 'BGRA'),
+    rotation: 0,
+    flip: false,
+    metadata: {},
+  };
+  try {
+    return applyFrameInit(base, init);
+  } catch (e) {
+    base.resource!.release();
+    throw e;
+  }
+}
+
 /** "Initialize Frame From Other Frame" (§9.4.6). */
 function slotsFromOtherFrame(other: VideoFrame, initValue: unknown): FrameSlots {
   const source = framesSlots(other);
   if (!source.resource) throw new DOMException('The source VideoFrame is closed.', 'InvalidStateError');
-  const init = toDictionary(initValue, 'VideoFrameInit');
+  return applyFrameInit(source, toDictionary(initValue, 'VideoFrameInit'));
+}
+
+/** The VideoFrameInit members applied over the slots of a source frame. */
+function applyFrameInit(source: FrameSlots, init: Record<string, unknown>): FrameSlots {
   let format = source.format;
   const alpha = init.alpha === undefined ? 'keep' : toEnum(init.alpha, ['keep', 'discard'] as const, 'AlphaOption');
   if (alpha === 'discard' && format !== null) format = pixelFormatInfo(format)!.opaque;
@@ -406,12 +495,42 @@ function slotsFromOtherFrame(other: VideoFrame, initValue: unknown): FrameSlots 
     displayHeight,
     duration: init.duration === undefined ? source.duration : enforceUnsignedLongLong(init.duration, 'duration'),
     timestamp: init.timestamp === undefined ? source.timestamp : enforceLongLong(init.timestamp, 'timestamp'),
-    rotation: (source.rotation + parseRotation(init.rotation)) % 360,
-    flip: source.flip !== (init.flip === undefined ? false : Boolean(init.flip)),
+    ...addRotations(source.rotation, source.flip, parseRotation(init.rotation), init.flip === undefined ? false : Boolean(init.flip)),
     metadata: init.metadata === undefined ? copyMetadata(source.metadata) : copyMetadata(init.metadata),
   };
 }
 
+
+/** What drawing a frame needs (js/video_frame_drawing.ts); null when the frame is closed. */
+export interface DrawableFrame {
+  bytes: Uint8Array;
+  planes: ReadonlyArray<PlaneRef>;
+  format: PixelFormatInfo | undefined;
+  colorSpace: ResolvedColorSpace;
+  visible: PixelRect;
+  /** The display size before rotation. */
+  displayWidth: number;
+  displayHeight: number;
+  rotation: number;
+  flip: boolean;
+}
+
+/** The pixels and geometry of an open frame, for drawing it. */
+export function drawableFrame(frame: VideoFrame): DrawableFrame | null {
+  const s = framesSlots(frame);
+  if (!s.resource) return null;
+  return {
+    bytes: s.resource.bytes(),
+    planes: s.resource.planes,
+    format: s.format === null ? undefined : pixelFormatInfo(s.format),
+    colorSpace: s.colorSpace.toJSON(),
+    visible: s.visible,
+    displayWidth: s.displayWidth,
+    displayHeight: s.displayHeight,
+    rotation: s.rotation,
+    flip: s.flip,
+  };
+}
 
 /** The [[active decoder config]] members "Output VideoFrames" uses (§4.6). */
 export interface VideoOutputConfig {

@@ -17,8 +17,25 @@ const decoders = readFileSync(path.join(root, 'wasm-build/ffmpeg-codecs.txt'), '
   .split(/\s+/)
   .slice(1);
 
+// js/color_convert.ts imports both builds of the colour conversion module, embedded (base64).
+const colorConvertWasm = {
+  name: 'color-convert-wasm',
+  setup(build) {
+    build.onResolve({ filter: /^wcw:color-convert-wasm$/ }, (args) => ({ path: args.path, namespace: 'wcw' }));
+    build.onLoad({ filter: /.*/, namespace: 'wcw' }, () => {
+      const base64 = (build) => readFileSync(path.join(mtDir, `color-convert-${build}.wasm`)).toString('base64');
+      return {
+        contents: `const decode = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+export const colorConvertWasm = { simd: decode(${JSON.stringify(base64('simd'))}), scalar: decode(${JSON.stringify(base64('scalar'))}) };`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [colorConvertWasm],
   target: 'es2020',
   sourcemap: true,
   logLevel: 'warning',

@@ -21,6 +21,7 @@ const contentTypes = {
   '.mp4': 'video/mp4',
   '.webm': 'video/webm',
   '.mkv': 'video/x-matroska',
+  '.svg': 'image/svg+xml',
 };
 
 /**

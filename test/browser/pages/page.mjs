@@ -4,6 +4,9 @@
 //   ?impl=polyfill&load=global loads /dist/webcodecs-wasm.global.js with a <script> tag instead;
 //   ?impl=native runs the scenarios on the browser's own classes (a check of fixtures and oracles).
 import { scenarios } from './scenarios.mjs';
+import { drawingScenarios } from './drawing_scenarios.mjs';
+
+const allScenarios = { ...scenarios, ...drawingScenarios };
 
 const NAMES = ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
 const presentBeforeInstall = NAMES.filter((k) => k in globalThis);
@@ -80,7 +83,7 @@ window.harness = {
     try {
       if (!api && name !== 'webCodecsPresence') throw new Error(`implementation not loaded: ${loadError?.message}`);
       const c = params.impl === 'native' ? { ...ctx, api: native } : ctx;
-      return { ok: true, value: await scenarios[name](c, params) };
+      return { ok: true, value: await allScenarios[name](c, params) };
     } catch (e) {
       return { ok: false, error: { name: e?.name, message: String(e?.message ?? e), stack: String(e?.stack) } };
     }
