@@ -19,6 +19,8 @@ import { useColorConvertBuild } from './color_convert';
  * it themselves before drawing frames.
  */
 export { installCanvasPatches };
+export { reviveMedia, serializeMedia } from './media_messages';
+export type { AudioDataMessage, EncodedChunkMessage, MediaMessage, SerializeOptions, VideoFrameMessage } from './media_messages';
 export { AudioData, AudioDecoder, EncodedAudioChunk, EncodedVideoChunk, VideoColorSpace, VideoDecoder, VideoFrame };
 export type { AudioDataCopyToOptions, AudioDataInit, AudioSampleFormat } from './audio_data';
 export type { AudioDecoderInit } from './audio_decoder';
