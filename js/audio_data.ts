@@ -2,16 +2,24 @@
  * AudioData (WebCodecs §9.2) and AudioSampleFormat (§9.3): decoder outputs, the public
  * constructor, and copyTo() with conversion between every pair of sample formats.
  */
-import { BufferSourceLike, bytesOf, checkTransferList, detachArrayBuffer } from './buffer_source';
+import {
+  BufferSourceLike,
+  bytesOfPossiblyDetached,
+  checkTransferable,
+  detachArrayBuffer,
+  toArrayBufferSequence,
+} from './buffer_source';
 import { dropReference, MediaResource, ownedFrameBuffer, takeReference } from './media_resource';
 import type { AudioDataOutput, PlaneRef } from './transport/transport';
 import {
+  defineInterfaceShape,
   enforceLongLong,
   enforceUnsignedLong,
+  optionalUnsignedLong,
   requireMember,
   toDictionary,
   toEnum,
-  toFiniteNumber,
+  toFloat32,
 } from './webidl';
 
 /** §9.3 AudioSampleFormat. */
@@ -68,35 +76,69 @@ interface AudioSlots {
 
 const INTERNAL = Symbol('AudioData internal construction');
 
-// §9.3 "Magnitude of the audio samples": the bias and scale that map each type onto [-1, 1].
+// §9.3 "Magnitude of the audio samples" leaves the conversion between sample types to the user
+// agent; this one is native Chromium's (media::FixedSampleTypeTraits), so that copyTo() gives the
+// same bytes: every conversion goes through a float32, negative values scale by the distance from
+// the bias to the minimum and positive ones by the distance to the maximum (so -1 and +1 map to
+// both ends of the integer range), arithmetic in float32, truncation toward zero.
+const f32 = Math.fround;
+
+interface IntegerTraits {
+  min: number;
+  max: number;
+  bias: number;
+  /** Distances from the bias to the maximum and to the minimum, and their inverses, as float32. */
+  positiveScale: number;
+  negativeScale: number;
+  positiveInverse: number;
+  negativeInverse: number;
+  /**
+   * What Chromium's float-to-integer cast gives for NaN on x86-64: cvttss2si's "integer indefinite"
+   * 0x80000000, of which u8 and s16 keep the low bits (0).
+   */
+  nan: number;
+}
+
+function integerTraits(min: number, max: number, bias: number): IntegerTraits {
+  const positiveScale = f32(f32(max) - f32(bias));
+  const negativeScale = f32(f32(bias) - f32(min));
+  return {
+    min, max, bias, positiveScale, negativeScale,
+    positiveInverse: f32(1 / positiveScale),
+    negativeInverse: f32(1 / negativeScale),
+    nan: min === -0x80000000 ? min : 0,
+  };
+}
+
+const INTEGER_TRAITS: Record<Exclude<SampleType, 'f32'>, IntegerTraits> = {
+  u8: integerTraits(0, 255, 128),
+  s16: integerTraits(-0x8000, 0x7fff, 0),
+  s32: integerTraits(-0x80000000, 0x7fffffff, 0),
+};
+
+/** A sample of `type` as a float32 in [-1, 1]. */
 function toFloat(type: SampleType, value: number): number {
-  switch (type) {
-    case 'u8':
-      return (value - 128) / 128;
-    case 's16':
-      return value / 0x8000;
-    case 's32':
-      return value / 0x80000000;
-    case 'f32':
-      return value;
-  }
+  if (type === 'f32') return value;
+  const t = INTEGER_TRAITS[type];
+  const offset = f32(value - t.bias);
+  return f32(offset * (offset < 0 ? t.negativeInverse : t.positiveInverse));
 }
 
+/** A float32 sample as `type`, clipped to the type's range. */
 function fromFloat(type: SampleType, value: number): number {
-  const clamp = (v: number, min: number, max: number): number => Math.min(max, Math.max(min, v));
-  switch (type) {
-    case 'u8':
-      return clamp(Math.round(value * 128 + 128), 0, 255);
-    case 's16':
-      return clamp(Math.round(value * 0x8000), -0x8000, 0x7fff);
-    case 's32':
-      return clamp(Math.round(value * 0x80000000), -0x80000000, 0x7fffffff);
-    case 'f32':
-      return value;
-  }
+  if (type === 'f32') return value;
+  const t = INTEGER_TRAITS[type];
+  if (value < 0) return value <= -1 ? t.min : Math.trunc(f32(f32(value * t.negativeScale) + t.bias));
+  if (value >= 1) return t.max;
+  if (Number.isNaN(value)) return t.nan;
+  return Math.trunc(f32(f32(value * t.positiveScale) + t.bias));
 }
 
-function typedArray(type: SampleType, buffer: ArrayBufferLike, byteOffset: number, length: number): SampleArray {
+/** How samples are read and written: as numbers of their type, or as raw 32-bit patterns. */
+type ElementType = SampleType | 'bits32';
+type ElementArray = SampleArray | Uint32Array;
+
+function typedArray(type: ElementType, buffer: ArrayBufferLike, byteOffset: number, length: number): ElementArray {
   switch (type) {
     case 'u8':
       return new Uint8Array(buffer, byteOffset, length);
@@ -106,12 +148,14 @@ function typedArray(type: SampleType, buffer: ArrayBufferLike, byteOffset: numbe
       return new Int32Array(buffer, byteOffset, length);
     case 'f32':
       return new Float32Array(buffer, byteOffset, length);
+    case 'bits32':
+      return new Uint32Array(buffer, byteOffset, length);
   }
 }
 
-/** `length` samples of `type` starting `offset` bytes into `bytes`; copied when misaligned. */
-function samplesAt(bytes: Uint8Array, type: SampleType, offset: number, length: number): SampleArray {
-  const size = BYTES_PER_SAMPLE[type];
+/** `length` elements starting `offset` bytes into `bytes` (4 bytes for bits32); copied when misaligned. */
+function samplesAt(bytes: Uint8Array, type: ElementType, offset: number, length: number): ElementArray {
+  const size = type === 'bits32' ? 4 : BYTES_PER_SAMPLE[type];
   const start = bytes.byteOffset + offset;
   if (start % size === 0) return typedArray(type, bytes.buffer, start, length);
   return typedArray(type, bytes.slice(offset, offset + length * size).buffer, 0, length);
@@ -171,8 +215,10 @@ export class AudioData {
 
   /** Copies samples of one plane into `destination`, converting to `options.format` (§9.2.5 copyTo()). */
   copyTo(destination: BufferSourceLike, options: AudioDataCopyToOptions): void {
+    // WebIDL converts the arguments in order before the method's steps: a bad destination throws
+    // a TypeError even on a closed AudioData; a detached one holds 0 bytes (step 6's RangeError).
+    const target = bytesOfPossiblyDetached(destination, 'destination');
     const { destFormat, elementCount, planeIndex, frameOffset } = this.#computeCopyElementCount(options);
-    const target = bytesOf(destination, 'destination');
     // Step 6.
     if (elementCount * bytesPerSample(destFormat) > target.byteLength) {
       throw new RangeError('The destination buffer is too small.');
@@ -192,15 +238,18 @@ export class AudioData {
       target.set(bytes.subarray(start, start + elementCount * srcBps));
       return;
     }
-    // Source samples of every plane, from frameOffset on.
+    // Source samples of every plane, from frameOffset on. Between planar and interleaved float32,
+    // samples move as bit patterns, so that NaN payloads survive as in a byte copy.
     const srcPlanar = isPlanar(srcFormat);
     const frames = s.numberOfFrames - frameOffset;
+    const elementType: ElementType = srcType === 'f32' && dstType === 'f32' ? 'bits32' : dstType;
+    const sourceType: ElementType = elementType === 'bits32' ? 'bits32' : srcType;
     const sources = srcPlanar
-      ? planes.map((p) => samplesAt(bytes, srcType, p.offset + frameOffset * srcBps, frames))
-      : [samplesAt(bytes, srcType, planes[0]!.offset + frameOffset * channels * srcBps, frames * channels)];
+      ? planes.map((p) => samplesAt(bytes, sourceType, p.offset + frameOffset * srcBps, frames))
+      : [samplesAt(bytes, sourceType, planes[0]!.offset + frameOffset * channels * srcBps, frames * channels)];
     const read = (channel: number, frame: number): number =>
       srcPlanar ? sources[channel]![frame]! : sources[0]![frame * channels + channel]!;
-    const out = samplesAt(target, dstType, 0, elementCount);
+    const out = samplesAt(target, elementType, 0, elementCount);
     const convert = srcType === dstType ? (v: number) => v : (v: number) => fromFloat(dstType, toFloat(srcType, v));
     if (isPlanar(destFormat)) {
       for (let i = 0; i < elementCount; i++) out[i] = convert(read(planeIndex, i));
@@ -224,10 +273,6 @@ export class AudioData {
     this.#s = { ...this.#s, resource: null, format: null, sampleRate: 0, numberOfFrames: 0, numberOfChannels: 0 };
   }
 
-  get [Symbol.toStringTag](): string {
-    return 'AudioData';
-  }
-
   #assertOpen(method: string): void {
     if (!this.#s.resource) throw new DOMException(`Cannot call ${method} on a closed AudioData.`, 'InvalidStateError');
   }
@@ -239,11 +284,13 @@ export class AudioData {
     planeIndex: number;
     frameOffset: number;
   } {
-    const dict = toDictionary(options, 'AudioDataCopyToOptions');
+    // WebIDL dictionary conversion: each member read once, in lexicographic order.
     const name = 'AudioDataCopyToOptions';
-    const format = dict.format === undefined ? undefined : toEnum(dict.format, AUDIO_SAMPLE_FORMATS, 'AudioSampleFormat');
-    const frameCount = dict.frameCount === undefined ? undefined : enforceUnsignedLong(dict.frameCount, 'frameCount');
-    const frameOffset = dict.frameOffset === undefined ? 0 : enforceUnsignedLong(dict.frameOffset, 'frameOffset');
+    const dict = toDictionary(options, name);
+    const formatValue = dict.format;
+    const format = formatValue === undefined ? undefined : toEnum(formatValue, AUDIO_SAMPLE_FORMATS, 'AudioSampleFormat');
+    const frameCount = optionalUnsignedLong(dict.frameCount, 'frameCount');
+    const frameOffset = optionalUnsignedLong(dict.frameOffset, 'frameOffset') ?? 0;
     const planeIndex = enforceUnsignedLong(requireMember(dict, 'planeIndex', name), 'planeIndex');
     this.#assertOpen('allocationSize or copyTo');
     const s = this.#s;
@@ -267,6 +314,7 @@ export class AudioData {
     return { destFormat, elementCount, planeIndex, frameOffset };
   }
 }
+defineInterfaceShape(AudioData, 'AudioData');
 
 let pendingSlots: AudioSlots | null = null;
 
@@ -277,23 +325,26 @@ function constructInternal(slots: AudioSlots): AudioData {
 
 /** §9.2.2 AudioData(init) steps 1–5, with "valid AudioDataInit". */
 function slotsFromInit(initValue: unknown): AudioSlots {
-  const init = toDictionary(initValue, 'AudioDataInit');
+  // WebIDL dictionary conversion: each member read and converted once, in lexicographic order.
   const name = 'AudioDataInit';
-  const data = requireMember(init, 'data', name);
+  const init = toDictionary(initValue, name);
+  const source = bytesOfPossiblyDetached(requireMember(init, 'data', name), 'data');
   const format = toEnum(requireMember(init, 'format', name), AUDIO_SAMPLE_FORMATS, 'AudioSampleFormat');
   const numberOfChannels = enforceUnsignedLong(requireMember(init, 'numberOfChannels', name), 'numberOfChannels');
   const numberOfFrames = enforceUnsignedLong(requireMember(init, 'numberOfFrames', name), 'numberOfFrames');
-  const sampleRate = Math.fround(toFiniteNumber(requireMember(init, 'sampleRate', name), 'sampleRate'));
+  const sampleRate = toFloat32(requireMember(init, 'sampleRate', name), 'sampleRate');
   const timestamp = enforceLongLong(requireMember(init, 'timestamp', name), 'timestamp');
-  const source = bytesOf(data, 'data');
-  // "valid AudioDataInit".
+  const transfer = toArrayBufferSequence(init.transfer, 'transfer');
+  // Step 1, "valid AudioDataInit". Native Chromium throws NotSupportedError instead for a
+  // sampleRate ≤ 0, and also for rates outside [3000, 768000] Hz and more than 32 channels, which
+  // the spec allows; this follows the spec.
   if (sampleRate <= 0) throw new TypeError('sampleRate must be positive.');
   if (numberOfFrames === 0) throw new TypeError('numberOfFrames must be non-zero.');
   if (numberOfChannels === 0) throw new TypeError('numberOfChannels must be non-zero.');
   const totalSize = numberOfFrames * numberOfChannels * bytesPerSample(format);
   if (source.byteLength < totalSize) throw new TypeError('data is too small for the given format and counts.');
   // Steps 2–3.
-  const transfer = checkTransferList(init.transfer);
+  checkTransferable(transfer);
   const bytes = source.slice(0, totalSize);
   const planeBytes = numberOfFrames * bytesPerSample(format);
   const planes: PlaneRef[] = isPlanar(format)

@@ -40,6 +40,15 @@ export function bytesOf(source: unknown, what: string): Uint8Array {
   throw new TypeError(`${what} is not an ArrayBuffer or ArrayBufferView.`);
 }
 
+/**
+ * Like bytesOf(), but a detached buffer (or a view over one) gives an empty array: WebIDL converts
+ * it to a BufferSource like any other, with a byte length of 0.
+ */
+export function bytesOfPossiblyDetached(source: unknown, what: string): Uint8Array {
+  if (isBufferSource(source) && isSourceDetached(source)) return new Uint8Array(0);
+  return bytesOf(source, what);
+}
+
 /** A copy of the bytes of `source` in a new ArrayBuffer. */
 export function copyBytes(source: unknown, what: string): Uint8Array {
   return bytesOf(source, what).slice();
@@ -55,25 +64,35 @@ export function detachArrayBuffer(buffer: ArrayBuffer): void {
   structuredClone(buffer, { transfer: [buffer] });
 }
 
-/**
- * Validates a `transfer` sequence (WebCodecs: "contains more than one reference to the same
- * ArrayBuffer" or "[[Detached]]" → DataCloneError) and returns it as a list.
- */
-export function checkTransferList(transfer: unknown): ArrayBuffer[] {
-  if (transfer === undefined) return [];
-  if (transfer === null || typeof transfer !== 'object' || !(Symbol.iterator in transfer)) {
-    throw new TypeError("The 'transfer' member is not a sequence.");
+/** The WebIDL conversion of a `sequence<ArrayBuffer>` member: undefined is an empty list. */
+export function toArrayBufferSequence(value: unknown, what: string): ArrayBuffer[] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object' || !(Symbol.iterator in value)) {
+    throw new TypeError(`The '${what}' member is not a sequence.`);
   }
-  const list = Array.from(transfer as Iterable<unknown>);
+  const list = Array.from(value as Iterable<unknown>);
   for (const item of list) {
-    if (!(item instanceof ArrayBuffer)) throw new TypeError("The 'transfer' member must contain ArrayBuffers.");
+    if (!(item instanceof ArrayBuffer)) throw new TypeError(`The '${what}' member must contain ArrayBuffers.`);
   }
-  const buffers = list as ArrayBuffer[];
+  return list as ArrayBuffer[];
+}
+
+/**
+ * The checks before a transfer (WebCodecs: "contains more than one reference to the same
+ * ArrayBuffer" or "[[Detached]]" → DataCloneError).
+ */
+export function checkTransferable(buffers: readonly ArrayBuffer[]): void {
   if (new Set(buffers).size !== buffers.length) {
     throw new DOMException('The transfer list contains the same ArrayBuffer more than once.', 'DataCloneError');
   }
   for (const buffer of buffers) {
     if (isDetached(buffer)) throw new DOMException('An ArrayBuffer in the transfer list is detached.', 'DataCloneError');
   }
+}
+
+/** Converts a `transfer` member and checks it (both steps above); returns it as a list. */
+export function checkTransferList(transfer: unknown): ArrayBuffer[] {
+  const buffers = toArrayBufferSequence(transfer, 'transfer');
+  checkTransferable(buffers);
   return buffers;
 }

@@ -1,7 +1,7 @@
 /**
  * VideoColorSpace (WebCodecs §9.9 "VideoColorSpace Interface") and its enums (§9.10–9.12).
  */
-import { toDictionary, toEnum } from './webidl';
+import { defineInterfaceShape, toDictionary, toEnum } from './webidl';
 
 /** §9.10 VideoColorPrimaries. */
 export type VideoColorPrimaries = 'bt709' | 'bt470bg' | 'smpte170m' | 'bt2020' | 'smpte432';
@@ -39,30 +39,40 @@ function nullableEnum<T extends string>(value: unknown, values: readonly T[], na
   return value === undefined || value === null ? null : toEnum(value, values, name);
 }
 
+/** The members present in a VideoColorSpaceInit, read once each in lexicographic order (WebIDL). */
+function readColorSpaceInit(init: unknown): VideoColorSpaceInit {
+  const dict = toDictionary(init, 'VideoColorSpaceInit');
+  const read: VideoColorSpaceInit = {};
+  const fullRange = dict.fullRange;
+  if (fullRange !== undefined) read.fullRange = fullRange === null ? null : Boolean(fullRange);
+  const matrix = dict.matrix;
+  if (matrix !== undefined) read.matrix = nullableEnum(matrix, VIDEO_MATRIX_COEFFICIENTS, 'VideoMatrixCoefficients');
+  const primaries = dict.primaries;
+  if (primaries !== undefined) read.primaries = nullableEnum(primaries, VIDEO_COLOR_PRIMARIES, 'VideoColorPrimaries');
+  const transfer = dict.transfer;
+  if (transfer !== undefined) {
+    read.transfer = nullableEnum(transfer, VIDEO_TRANSFER_CHARACTERISTICS, 'VideoTransferCharacteristics');
+  }
+  return read;
+}
+
 /**
  * Converts a VideoColorSpaceInit (WebIDL dictionary conversion: unknown enum values throw a
  * TypeError) to its four resolved members.
  */
 export function parseColorSpaceInit(init: unknown): ResolvedColorSpace {
-  const dict = toDictionary(init, 'VideoColorSpaceInit');
+  const read = readColorSpaceInit(init);
   return {
-    fullRange: dict.fullRange === undefined || dict.fullRange === null ? null : Boolean(dict.fullRange),
-    matrix: nullableEnum(dict.matrix, VIDEO_MATRIX_COEFFICIENTS, 'VideoMatrixCoefficients'),
-    primaries: nullableEnum(dict.primaries, VIDEO_COLOR_PRIMARIES, 'VideoColorPrimaries'),
-    transfer: nullableEnum(dict.transfer, VIDEO_TRANSFER_CHARACTERISTICS, 'VideoTransferCharacteristics'),
+    fullRange: read.fullRange ?? null,
+    matrix: read.matrix ?? null,
+    primaries: read.primaries ?? null,
+    transfer: read.transfer ?? null,
   };
 }
 
 /** Clones a VideoColorSpaceInit keeping only the members that exist (§7.2 "Clone Configuration"). */
 export function cloneColorSpaceInit(init: unknown): VideoColorSpaceInit {
-  const resolved = parseColorSpaceInit(init);
-  const dict = toDictionary(init, 'VideoColorSpaceInit');
-  const clone: VideoColorSpaceInit = {};
-  if (dict.fullRange !== undefined) clone.fullRange = resolved.fullRange;
-  if (dict.matrix !== undefined) clone.matrix = resolved.matrix;
-  if (dict.primaries !== undefined) clone.primaries = resolved.primaries;
-  if (dict.transfer !== undefined) clone.transfer = resolved.transfer;
-  return clone;
+  return readColorSpaceInit(init);
 }
 
 /** §9.9 VideoColorSpace: the color space of a VideoFrame. Immutable. */
@@ -98,11 +108,8 @@ export class VideoColorSpace {
   toJSON(): ResolvedColorSpace {
     return { ...this.#value };
   }
-
-  get [Symbol.toStringTag](): string {
-    return 'VideoColorSpace';
-  }
 }
+defineInterfaceShape(VideoColorSpace, 'VideoColorSpace');
 
 /** The sRGB Color Space (§1 Definitions). */
 export const SRGB_COLOR_SPACE: ResolvedColorSpace = { primaries: 'bt709', transfer: 'iec61966-2-1', matrix: 'rgb', fullRange: true };

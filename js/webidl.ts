@@ -56,6 +56,13 @@ export function toFiniteNumber(value: unknown, what: string): number {
   return n;
 }
 
+/** `float` (not unrestricted): NaN, infinities and values beyond the float range throw. */
+export function toFloat32(value: unknown, what: string): number {
+  const n = Math.fround(toFiniteNumber(value, what));
+  if (!Number.isFinite(n)) throw new TypeError(`${what} is outside the range of a float.`);
+  return n;
+}
+
 /** `DOMString` conversion (objects go through their toString, symbols throw). */
 export function toDOMString(value: unknown, what: string): string {
   if (typeof value === 'symbol') throw new TypeError(`${what}: cannot convert a Symbol to a string.`);
@@ -74,4 +81,17 @@ export function toEnum<T extends string>(value: unknown, values: readonly T[], e
 /** Strips leading and trailing ASCII whitespace (Infra "strip leading and trailing ASCII whitespace"). */
 export function stripAsciiWhitespace(s: string): string {
   return s.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
+}
+
+/**
+ * Gives a class the property attributes of a WebIDL interface (WebIDL §3.7): the attributes and
+ * operations on its prototype are enumerable (class members are not), and Symbol.toStringTag is a
+ * read-only, non-enumerable data property.
+ */
+export function defineInterfaceShape(ctor: { prototype: object }, name: string): void {
+  const proto = ctor.prototype;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    if (key !== 'constructor') Object.defineProperty(proto, key, { enumerable: true });
+  }
+  Object.defineProperty(proto, Symbol.toStringTag, { value: name, writable: false, enumerable: false, configurable: true });
 }

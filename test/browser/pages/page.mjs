@@ -4,9 +4,10 @@
 //   ?impl=polyfill&load=global loads /dist/webcodecs-wasm.global.js with a <script> tag instead;
 //   ?impl=native runs the scenarios on the browser's own classes (a check of fixtures and oracles).
 import { scenarios } from './scenarios.mjs';
+import { mediaObjectScenarios } from './media_object_scenarios.mjs';
 import { drawingScenarios } from './drawing_scenarios.mjs';
 
-const allScenarios = { ...scenarios, ...drawingScenarios };
+const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios };
 
 const NAMES = ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
 const presentBeforeInstall = NAMES.filter((k) => k in globalThis);
