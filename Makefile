@@ -9,7 +9,7 @@ export NODE_PATH := /usr/share/nodejs
 JOBS ?= 2
 DEMO_PORT ?= 8080
 
-.PHONY: all deps build core test test-native test-js fixtures demo bench clean
+.PHONY: all deps build core test test-native test-js test-build-scripts fixtures demo bench clean
 all: build
 
 deps:
@@ -29,7 +29,11 @@ core: deps
 build: core
 	node scripts/build-dist.mjs build/wasm-mt build/wasm-st
 
-test: build test-native test-js
+test: build test-build-scripts test-native test-js
+
+# The source fetcher's fallback for pins the archive no longer serves, against the real archive.
+test-build-scripts: deps
+	bash wasm-build/test-fetch-fallback.sh
 
 # GoogleTest on the core against Debian's FFmpeg: plain, single-threaded, TSan and ASan variants.
 test-native: deps

@@ -1,41 +1,38 @@
 #!/usr/bin/env bash
-# Builds dav1d, opus and FFmpeg (avcodec, avutil, swscale, swresample) to wasm static libraries.
+# Builds the codec libraries and FFmpeg (avcodec, avutil, swscale, swresample) to wasm static
+# libraries and prints one prefix holding all of them:
 #   build-third-party.sh mt   pthreads build (SharedArrayBuffer pages, Node)
 #   build-third-party.sh st   no threads (pages that are not cross-origin isolated)
-# Installs into $WCW_CACHE/third-party/<variant>-<recipe hash>/ and prints that prefix.
-# The hash covers this script, versions.env and the FFmpeg codec list, so a change to any of
-# them rebuilds, and an unchanged recipe is a cache hit on every later run.
+# Each library is cached on its own in $WCW_CACHE/lib/<name>-<variant>-<key>/. The key covers
+# its recipe (the function below named after it), the source version actually fetched, the
+# compiler and the variant; FFmpeg's also covers ffmpeg-codecs.txt and the keys of the libraries
+# it links. So editing one recipe rebuilds that library and FFmpeg, not everything.
+# The printed prefix, $WCW_CACHE/third-party/<variant>-<key of all>/, hard-links every
+# library's include/ and lib/ together: cmake/wasm.cmake takes the .a files from there.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 variant=${1:?usage: build-third-party.sh mt|st}
 : "${WCW_CACHE:=$HOME/.cache/webcodecs-wasm}"
 export NODE_PATH=/usr/share/nodejs   # emcc's acorn optimizer lives there on Debian
 JOBS=${JOBS:-2}
-
-hash=$(cat "$here/build-third-party.sh" "$here/versions.env" "$here/ffmpeg-codecs.txt" \
-         "$(command -v emcc)" | sha256sum | cut -c1-16)
-prefix="$WCW_CACHE/third-party/$variant-$hash"
-if [ -f "$prefix/.done" ]; then echo "$prefix"; exit 0; fi
-
 log() { echo "webcodecs-wasm: [$variant] $*" >&2; }
-"$here/fetch-sources.sh" all
-src_ffmpeg=$("$here/fetch-sources.sh" ffmpeg)
-src_dav1d=$("$here/fetch-sources.sh" dav1d)
-src_opus=$("$here/fetch-sources.sh" opus)
-
-work="$WCW_CACHE/work/$variant-$hash"
-rm -rf "$work" "$prefix" && mkdir -p "$work" "$prefix"
 
 # No -msimd128: FFmpeg 5.1 has no wasm SIMD code (autovectorising gains 1-3%), and without it
 # the module also runs on engines without wasm SIMD (Safari < 16.4).
-if [ "$variant" = mt ]; then
-  cflags="-O3 -pthread"; ldflags="-pthread"; ff_threads="--enable-pthreads"
-else
-  cflags="-O3"; ldflags=""; ff_threads="--disable-pthreads"
-fi
+# st also builds the libraries without their threading: a thread they start would fail there.
+case $variant in
+  mt) cflags="-O3 -pthread"; ldflags="-pthread"; threads=1 ;;
+  st) cflags="-O3"; ldflags=""; threads=0 ;;
+  *) echo "usage: build-third-party.sh mt|st" >&2; exit 1 ;;
+esac
+# emcc's version says 3.1.6 only; the Debian packages also pin the LLVM and binaryen behind it.
+emcc_id=$(emcc --version 2>/dev/null | sed -n 1p; dpkg-query -W emscripten clang-14 lld-14 binaryen 2>/dev/null || true)
 
-log "dav1d"
-cat > "$work/cross.meson" <<MESON
+# Recipes. Each runs with set -e in an empty build directory, gets the source tree ($1) and its
+# install prefix ($2), and finds the prefixes of the libraries it depends on in ${prefix[name]}.
+
+dav1d() {
+  cat > cross.meson <<MESON
 [binaries]
 c = 'emcc'
 cpp = 'em++'
@@ -53,44 +50,189 @@ endian = 'little'
 c_args = [$(printf "'%s'," $cflags)]
 c_link_args = [$(printf "'%s'," $ldflags)]
 MESON
-meson setup "$work/dav1d" "$src_dav1d" --cross-file "$work/cross.meson" --prefix="$prefix" \
-  --libdir=lib --buildtype=release --default-library=static -Denable_asm=false \
-  -Denable_tools=false -Denable_tests=false -Denable_examples=false -Dbitdepths=8,16 \
-  -Dlogging=false >"$work/dav1d.log" 2>&1
-ninja -C "$work/dav1d" -j"$JOBS" install >>"$work/dav1d.log" 2>&1
-# meson adds '-sPTHREAD_POOL_SIZE=4' to dav1d.pc on emscripten; the app link sets its own pool.
-sed -i 's/ -sPTHREAD_POOL_SIZE=[0-9]*//' "$prefix/lib/pkgconfig/dav1d.pc"
+  meson setup build "$1" --cross-file cross.meson --prefix="$2" --libdir=lib \
+    --buildtype=release --default-library=static -Denable_asm=false -Denable_tools=false \
+    -Denable_tests=false -Denable_examples=false -Dbitdepths=8,16 -Dlogging=false
+  ninja -C build -j"$JOBS" install
+  # meson adds '-sPTHREAD_POOL_SIZE=4' to dav1d.pc on emscripten; the app link sets its own pool.
+  sed -i 's/ -sPTHREAD_POOL_SIZE=[0-9]*//' "$2/lib/pkgconfig/dav1d.pc"
+}
 
-log "opus"
-mkdir -p "$work/opus" && cd "$work/opus"
-emconfigure "$src_opus/configure" --host=wasm32 --prefix="$prefix" --disable-shared \
-  --enable-static --disable-doc --disable-extra-programs --disable-rtcd --disable-intrinsics \
-  --disable-asm CFLAGS="$cflags" >"$work/opus.log" 2>&1
-emmake make -j"$JOBS" install >>"$work/opus.log" 2>&1
+opus() {
+  emconfigure "$1/configure" --host=wasm32 --prefix="$2" --disable-shared --enable-static \
+    --disable-doc --disable-extra-programs --disable-rtcd --disable-intrinsics --disable-asm \
+    CFLAGS="$cflags"
+  emmake make -j"$JOBS" install
+}
 
-log "ffmpeg (configure takes about a minute)"
-list() { grep -E "^$1 " "$here/ffmpeg-codecs.txt" | cut -d' ' -f2- | tr ' ' ','; }
-mkdir -p "$work/ffmpeg" && cd "$work/ffmpeg"
-EM_PKG_CONFIG_PATH="$prefix/lib/pkgconfig" emconfigure "$src_ffmpeg/configure" \
-  --prefix="$prefix" --enable-cross-compile --target-os=none --arch=x86_32 --cpu=generic \
-  --cc=emcc --cxx=em++ --ar=emar --ranlib=emranlib --nm=emnm --objcc=emcc --dep-cc=emcc \
-  --pkg-config=pkg-config --pkg-config-flags=--static \
-  --disable-asm --disable-x86asm --disable-inline-asm --disable-stripping --disable-programs \
-  --disable-doc --disable-debug --disable-runtime-cpudetect --disable-autodetect \
-  --disable-network --disable-iconv $ff_threads --disable-w32threads --disable-os2threads \
-  --disable-avdevice --disable-avformat --disable-avfilter --disable-postproc \
-  --enable-avcodec --enable-avutil --enable-swscale --enable-swresample \
-  --disable-everything --enable-libdav1d --enable-libopus \
-  --enable-decoder="$(list decoder)" --enable-parser="$(list parser)" --enable-bsf="$(list bsf)" \
-  --extra-cflags="$cflags" --extra-ldflags="$ldflags" >"$work/ffmpeg.log" 2>&1 ||
-  { tail -30 "$work/ffmpeg/ffbuild/config.log" >&2; exit 1; }
-for want in libdav1d libopus; do
-  grep -q "^CONFIG_${want^^}_DECODER=yes" ffbuild/config.mak || { log "FFmpeg dropped $want"; exit 1; }
-done
-emmake make -j"$JOBS" >>"$work/ffmpeg.log" 2>&1
-make install >>"$work/ffmpeg.log" 2>&1
+# VP8 and VP9 encoders only: FFmpeg's native vp8/vp9 decoders are faster. High bit depth is
+# for VP9 profile 2 (10-bit) encoding.
+libvpx() {
+  local mt=--enable-multithread
+  [ "$threads" = 1 ] || mt=--disable-multithread
+  emconfigure "$1/configure" --prefix="$2" --target=generic-gnu --disable-shared --enable-static \
+    --enable-vp8-encoder --enable-vp9-encoder --disable-vp8-decoder --disable-vp9-decoder \
+    --enable-vp9-highbitdepth $mt --disable-runtime-cpu-detect \
+    --disable-examples --disable-tools --disable-docs --disable-unit-tests --disable-webm-io \
+    --disable-libyuv --disable-install-bins --disable-install-srcs \
+    --extra-cflags="$cflags" --extra-cxxflags="$cflags"
+  emmake make -j"$JOBS"
+  make install
+  # libvpx archives with binutils' strip, which drops the wasm symbol index; without it wasm-ld
+  # rejects the archive and FFmpeg's configure silently disables the libvpx encoders.
+  emranlib "$2/lib/libvpx.a"
+}
 
-rm -rf "$work"
-touch "$prefix/.done"
-log "done: $prefix"
-echo "$prefix"
+# AV1 encoder only (dav1d decodes), with good-quality mode (not CONFIG_REALTIME_ONLY) and high
+# bit depth. WebM and libyuv serve only aom's own tools.
+aom() {
+  emcmake cmake -S "$1" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$2" -DCMAKE_INSTALL_LIBDIR=lib \
+    -DCMAKE_C_FLAGS="$cflags" -DCMAKE_CXX_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
+    -DAOM_TARGET_CPU=generic -DCONFIG_RUNTIME_CPU_DETECT=0 -DCONFIG_MULTITHREAD="$threads" \
+    -DCONFIG_AV1_DECODER=0 -DCONFIG_AV1_ENCODER=1 -DCONFIG_REALTIME_ONLY=0 \
+    -DCONFIG_AV1_HIGHBITDEPTH=1 -DCONFIG_WEBM_IO=0 -DCONFIG_LIBYUV=0 \
+    -DENABLE_TESTS=0 -DENABLE_EXAMPLES=0 -DENABLE_TOOLS=0 -DENABLE_DOCS=0
+  cmake --build build -j"$JOBS"
+  cmake --install build
+}
+
+# openh264's meson.build rejects system 'emscripten'; its Makefile builds in the source tree.
+# Emscripten 3.1.6 has no __stack_chk_guard, hence USE_STACK_PROTECTOR=No. In st the threading
+# code is compiled but idle: FFmpeg asks for one thread (iMultipleThreadIdc = thread_count).
+# openh264 2.3's C vtable declares ForceIntraFrame(ISVCEncoder*, bool) while its C++ method
+# takes (bool, int iLayerId = -1): harmless on x86, but in wasm FFmpeg's call through the C
+# vtable traps (call_indirect signature mismatch) on every forced key frame. The C++ side is
+# made to match the C one (iLayerId is always -1 there).
+openh264() {
+  cp -a "$1/." src
+  sed -i 's/virtual int EXTAPI ForceIntraFrame (bool bIDR, int iLayerId = -1) = 0;/virtual int EXTAPI ForceIntraFrame (bool bIDR) = 0;/' \
+    src/codec/api/wels/codec_api.h
+  sed -i 's/virtual int EXTAPI ForceIntraFrame (bool bIDR,int32_t iLayerId = -1);/virtual int EXTAPI ForceIntraFrame (bool bIDR);/' \
+    src/codec/encoder/plus/inc/welsEncoderExt.h
+  sed -i 's/^int CWelsH264SVCEncoder::ForceIntraFrame (bool bIDR, int iLayerId) {/int CWelsH264SVCEncoder::ForceIntraFrame (bool bIDR) {\n  const int iLayerId = -1;/' \
+    src/codec/encoder/plus/src/welsEncoderExt.cpp
+  [ "$(grep -c 'ForceIntraFrame (bool bIDR)' src/codec/api/wels/codec_api.h src/codec/encoder/plus/inc/welsEncoderExt.h src/codec/encoder/plus/src/welsEncoderExt.cpp | grep -c ':1$')" = 3 ] ||
+    { echo "openh264: the ForceIntraFrame patch no longer applies"; exit 1; }
+  emmake make -C src -j"$JOBS" OS=linux ARCH=wasm32 USE_ASM=No USE_STACK_PROTECTOR=No \
+    CC=emcc CXX=em++ AR=emar CFLAGS_OPT="$cflags" PREFIX="$2" libopenh264.a install-static
+}
+
+libogg() {
+  emconfigure "$1/configure" --host=wasm32 --prefix="$2" --disable-shared --enable-static \
+    CFLAGS="$cflags"
+  emmake make -j"$JOBS" install
+}
+
+libvorbis() {
+  EM_PKG_CONFIG_PATH="${prefix[libogg]}/lib/pkgconfig" emconfigure "$1/configure" --host=wasm32 \
+    --prefix="$2" --disable-shared --enable-static --disable-oggtest CFLAGS="$cflags"
+  emmake make -j"$JOBS" install
+}
+
+# lame 3.100's config.sub (2015) does not know wasm32; Debian's own build also replaces it with
+# autotools-dev's. Encoder only: no frontend, no mpglib decoder, no frame-analyzer hooks.
+lame() {
+  cp -a "$1/." src
+  cp /usr/share/misc/config.sub /usr/share/misc/config.guess src/
+  mkdir build && cd build
+  emconfigure ../src/configure --host=wasm32 --prefix="$2" --disable-shared --enable-static \
+    --disable-frontend --disable-decoder --disable-analyzer-hooks CFLAGS="$cflags"
+  emmake make -j"$JOBS" install
+}
+
+ffmpeg() {
+  local pc="" dep type name missing=""
+  for dep in dav1d opus libvpx aom openh264 libogg libvorbis; do pc+="${prefix[$dep]}/lib/pkgconfig:"; done
+  list() { grep -E "^$1 " "$here/ffmpeg-codecs.txt" | cut -d' ' -f2- | tr ' ' ','; }
+  # emconfigure replaces PKG_CONFIG_PATH with EM_PKG_CONFIG_PATH. lame has no .pc file.
+  EM_PKG_CONFIG_PATH="$pc" emconfigure "$1/configure" \
+    --prefix="$2" --enable-cross-compile --target-os=none --arch=x86_32 --cpu=generic \
+    --cc=emcc --cxx=em++ --ar=emar --ranlib=emranlib --nm=emnm --objcc=emcc --dep-cc=emcc \
+    --pkg-config=pkg-config --pkg-config-flags=--static \
+    --disable-asm --disable-x86asm --disable-inline-asm --disable-stripping --disable-programs \
+    --disable-doc --disable-debug --disable-runtime-cpudetect --disable-autodetect \
+    --disable-network --disable-iconv $([ "$threads" = 1 ] && echo --enable-pthreads || echo --disable-pthreads) \
+    --disable-w32threads --disable-os2threads \
+    --disable-avdevice --disable-avformat --disable-avfilter --disable-postproc \
+    --enable-avcodec --enable-avutil --enable-swscale --enable-swresample --disable-everything \
+    --enable-libdav1d --enable-libopus --enable-libvpx --enable-libaom --enable-libopenh264 \
+    --enable-libvorbis --enable-libmp3lame \
+    --enable-decoder="$(list decoder)" --enable-encoder="$(list encoder)" \
+    --enable-parser="$(list parser)" --enable-bsf="$(list bsf)" \
+    --extra-cflags="$cflags -I${prefix[lame]}/include" \
+    --extra-ldflags="$ldflags -L${prefix[lame]}/lib" ||
+    { tail -30 ffbuild/config.log; exit 1; }
+  # configure drops a component whose library fails its test link with just a warning, so
+  # check that everything in the list, libX encoders and decoders included, is really on.
+  while read -r type names; do
+    for name in $names; do
+      grep -q "^CONFIG_${name^^}_${type^^}=yes" ffbuild/config.mak || missing+=" $name ($type)"
+    done
+  done < "$here/ffmpeg-codecs.txt"
+  [ -z "$missing" ] || { echo "FFmpeg's configure dropped:$missing (see ffbuild/config.log)"; exit 1; }
+  if grep -q '^CONFIG_GPL=yes' ffbuild/config.mak; then echo "FFmpeg's build became GPL"; exit 1; fi
+  grep -E '^CONFIG_[A-Z0-9_]+_ENCODER=yes' ffbuild/config.mak > "$2/encoders.txt"
+  emmake make -j"$JOBS"
+  make install
+}
+
+# Builds NAME unless cached; DEPS are libraries whose keys go into its key, FILES further inputs.
+# usage: cached NAME "DEPS" [FILES...]
+declare -A key prefix
+cached() {
+  local name=$1 deps=$2 src out work dep status t0=$SECONDS
+  shift 2
+  src=$("$here/fetch-sources.sh" "$name")
+  key[$name]=$( { declare -f "$name"; echo "$src $variant $cflags | $ldflags | $threads"
+                  echo "$emcc_id"; for dep in $deps; do echo "$dep ${key[$dep]}"; done
+                  [ $# -eq 0 ] || cat "$@"; } | sha256sum | cut -c1-16)
+  out="$WCW_CACHE/lib/$name-$variant-${key[$name]}"
+  prefix[$name]=$out
+  [ -f "$out/.done" ] && return 0
+
+  log "$name: building $(basename "$(dirname "$src")")"
+  work="$WCW_CACHE/work/$name-$variant-${key[$name]}"
+  rm -rf "$work" "$out" && mkdir -p "$work" "$out"
+  # A recipe's failing command must stop it, and set -e does not apply inside `if`/`||`.
+  set +e
+  (set -e; cd "$work"; "$name" "$src" "$out") >"$work/build.log" 2>&1
+  status=$?
+  set -e
+  if [ $status -ne 0 ]; then
+    log "$name failed; the end of $work/build.log:"
+    tail -40 "$work/build.log" >&2
+    exit 1
+  fi
+  mv "$work/build.log" "$out/build.log"
+  rm -rf "$work"
+  touch "$out/.done"
+  log "$name: built in $((SECONDS - t0)) s"
+}
+
+cached dav1d ""
+cached opus ""
+cached libvpx ""
+cached aom ""
+cached openh264 ""
+cached libogg ""
+cached libvorbis "libogg"
+cached lame ""
+cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame" "$here/ffmpeg-codecs.txt"
+
+# One prefix for cmake/wasm.cmake. Hard links: no copies, and it survives pruning of lib/.
+libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame ffmpeg)
+all=$(for name in "${libs[@]}"; do echo "$name ${key[$name]}"; done | sha256sum | cut -c1-16)
+combined="$WCW_CACHE/third-party/$variant-$all"
+if [ ! -f "$combined/.done" ]; then
+  rm -rf "$combined" && mkdir -p "$combined"
+  for name in "${libs[@]}"; do
+    for dir in include lib; do
+      # cp fails on a file two libraries both install, rather than pick one.
+      [ ! -d "${prefix[$name]}/$dir" ] || cp -Rl "${prefix[$name]}/$dir" "$combined/"
+    done
+  done
+  touch "$combined/.done"
+  log "prefix: $combined"
+fi
+echo "$combined"
