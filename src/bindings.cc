@@ -23,14 +23,15 @@ EMSCRIPTEN_BINDINGS(webcodecs_core) {
   emscripten::class_<JsCodecSession>("CodecSession")
       .constructor<const std::string&, double, double>()
       .function("configure", &JsCodecSession::configure)
-      .function("reserveDecode", &JsCodecSession::reserveDecode)
-      .function("commitDecode", &JsCodecSession::commitDecode)
+      .function("reserveInput", &JsCodecSession::reserveInput)
+      .function("commitInput", &JsCodecSession::commitInput)
       .function("flush", &JsCodecSession::flush)
       .function("reset", &JsCodecSession::reset)
       .function("popOutput", &JsCodecSession::popOutput)
       .function("runPendingTasks", &JsCodecSession::runPendingTasks)
       .function("idle", &JsCodecSession::idle);
   emscripten::function("hasDecoder", &wcw::hasDecoder);
+  emscripten::function("hasEncoder", &wcw::hasEncoder);
   emscripten::function("liveFrameCount", &liveFrameCount);
   emscripten::function("liveSessionCount", &liveSessionCount);
   emscripten::function("releaseFrame", &releaseFrame);

@@ -9,7 +9,9 @@
 
 #include "codec_task.h"
 #include "codecs/audio_decoder.h"
+#include "codecs/audio_encoder.h"
 #include "codecs/video_decoder.h"
+#include "codecs/video_encoder.h"
 #include "frame_registry.h"
 #include "ring_buffer.h"
 
@@ -33,6 +35,10 @@ std::unique_ptr<CodecAdapter> makeAdapter(CodecSession::Kind kind) {
       return std::make_unique<VideoDecoder>();
     case CodecSession::Kind::kAudioDecoder:
       return std::make_unique<AudioDecoder>();
+    case CodecSession::Kind::kVideoEncoder:
+      return std::make_unique<VideoEncoder>();
+    case CodecSession::Kind::kAudioEncoder:
+      return std::make_unique<AudioEncoder>();
     case CodecSession::Kind::kUnknown:
       return nullptr;
   }
@@ -45,13 +51,16 @@ OutputKind outputKind(const std::vector<uint8_t>& record) {
   return kind;
 }
 
-bool isMedia(OutputKind kind) { return kind == OutputKind::kFrame || kind == OutputKind::kAudio; }
+bool isMedia(OutputKind kind) {
+  return kind == OutputKind::kFrame || kind == OutputKind::kAudio || kind == OutputKind::kChunk;
+}
 
 // The task seq an output belongs to; `space` records belong to none and are never stale.
 bool outputSeq(const std::vector<uint8_t>& record, uint64_t* seq) {
   switch (outputKind(record)) {
     case OutputKind::kFrame:
     case OutputKind::kAudio:
+    case OutputKind::kChunk:
       std::memcpy(seq, record.data() + offsetof(MediaRecordHead, seq), sizeof *seq);
       return true;
     case OutputKind::kFlushed:
@@ -98,7 +107,7 @@ std::unique_ptr<std::vector<uint8_t>> adoptOutOfLine(const TaskHeader& task) {
 //    the consumer side of input_, the producer side of output_, overflow_.
 //    In the single-threaded build (WCW_SINGLE_THREAD) there is no codec thread: the owner runs
 //    the same loop body inline from runPendingTasks(), so both roles are the owner's.
-//  * Shared, atomics only: discardBefore_, queuedDecodes_ and the flags below.
+//  * Shared, atomics only: discardBefore_, queuedInputs_ and the flags below.
 //
 // Wake-ups, without locks on the data path:
 //  * wakePending_ coalesces owner wake-ups: the codec thread calls wake() only when it sets the
@@ -125,8 +134,8 @@ class CodecSession::Core final : public OutputSink {
 
   // Owner thread.
   bool configure(uint64_t seq, const CodecConfig& config);
-  uint8_t* reserveDecode(std::size_t byteLength);
-  void commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
+  uint8_t* reserveInput(std::size_t byteLength);
+  void commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
                     std::size_t byteLength);
   bool flush(uint64_t seq);
   void reset(uint64_t discardBefore);
@@ -145,7 +154,7 @@ class CodecSession::Core final : public OutputSink {
 
  private:
   // OutputSink (codec thread).
-  void emit(DecodedOutput output) override;
+  void emit(CodecOutput output) override;
 
   // Owner thread.
   uint8_t* reserveTask(std::size_t payloadBytes, bool decode);
@@ -171,7 +180,7 @@ class CodecSession::Core final : public OutputSink {
   RingBuffer output_;
 
   std::atomic<uint64_t> discardBefore_{0};
-  std::atomic<uint32_t> queuedDecodes_{0};
+  std::atomic<uint32_t> queuedInputs_{0};
   std::atomic<bool> wakePending_{false};
   std::atomic<bool> wantsSpace_{false};
   std::atomic<bool> outputBlocked_{false};
@@ -269,12 +278,12 @@ CodecSession::~CodecSession() {
 bool CodecSession::configure(uint64_t seq, const CodecConfig& config) {
   return core_->configure(seq, config);
 }
-uint8_t* CodecSession::reserveDecode(std::size_t byteLength) {
-  return core_->reserveDecode(byteLength);
+uint8_t* CodecSession::reserveInput(std::size_t byteLength) {
+  return core_->reserveInput(byteLength);
 }
-void CodecSession::commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
+void CodecSession::commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
                                 std::size_t byteLength) {
-  core_->commitDecode(seq, timestamp, duration, key, byteLength);
+  core_->commitInput(seq, timestamp, duration, key, byteLength);
 }
 bool CodecSession::flush(uint64_t seq) { return core_->flush(seq); }
 void CodecSession::reset(uint64_t discardBefore) { core_->reset(discardBefore); }
@@ -288,7 +297,7 @@ std::size_t CodecSession::liveSessionCount() { return gLiveSessions.load(); }
 
 uint8_t* CodecSession::Core::reserveTask(std::size_t payloadBytes, bool decode) {
   auto tryReserve = [&]() -> uint8_t* {
-    if (decode && queuedDecodes_.load(std::memory_order_seq_cst) >= kMaxQueuedDecodes) {
+    if (decode && queuedInputs_.load(std::memory_order_seq_cst) >= kMaxQueuedInputs) {
       return nullptr;
     }
     return input_.reserve(sizeof(TaskHeader) + payloadBytes);
@@ -329,6 +338,7 @@ bool CodecSession::Core::configure(uint64_t seq, const CodecConfig& config) {
   params.numberOfChannels = config.numberOfChannels;
   params.threads = config.threads;
   params.lowDelay = config.lowDelay ? 1 : 0;
+  params.encoder = config.encoder;
   params.nameLength = static_cast<uint32_t>(config.codec.size());
   params.extradataLength = static_cast<uint32_t>(config.extradata.size());
   std::vector<uint8_t> payload(sizeof params);
@@ -338,7 +348,7 @@ bool CodecSession::Core::configure(uint64_t seq, const CodecConfig& config) {
   return enqueue(TaskKind::kConfigure, seq, payload);
 }
 
-uint8_t* CodecSession::Core::reserveDecode(std::size_t byteLength) {
+uint8_t* CodecSession::Core::reserveInput(std::size_t byteLength) {
   pendingTask_ = nullptr;
   pendingOutOfLine_.reset();
   // Big chunks go out of line so any chunk size fits and the ring still holds several tasks.
@@ -352,12 +362,12 @@ uint8_t* CodecSession::Core::reserveDecode(std::size_t byteLength) {
   return pendingOutOfLine_->data();
 }
 
-void CodecSession::Core::commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
+void CodecSession::Core::commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
                                       std::size_t byteLength) {
   if (!pendingTask_) return;
   byteLength = std::min(byteLength, pendingBytes_);
   TaskHeader task{};
-  task.kind = TaskKind::kDecode;
+  task.kind = TaskKind::kInput;
   task.flags = key ? uint32_t{kTaskKeyFrame} : 0u;
   task.seq = seq;
   task.timestamp = timestamp;
@@ -370,7 +380,7 @@ void CodecSession::Core::commitDecode(uint64_t seq, int64_t timestamp, int64_t d
   std::memcpy(pendingTask_, &task, sizeof task);
   pendingTask_ = nullptr;
   // Counted before it is published, so the codec thread's decrement never runs first.
-  queuedDecodes_.fetch_add(1, std::memory_order_seq_cst);
+  queuedInputs_.fetch_add(1, std::memory_order_seq_cst);
   input_.commit(sizeof task + (task.outOfLine ? 0 : byteLength));
   ringDoorbell();
 }
@@ -493,7 +503,7 @@ bool CodecSession::Core::runOneTask() {
   }
   // Copied out (or finished) by now: free the slot, then answer a waiting owner.
   input_.release();
-  if (task.kind == TaskKind::kDecode) queuedDecodes_.fetch_sub(1, std::memory_order_seq_cst);
+  if (task.kind == TaskKind::kInput) queuedInputs_.fetch_sub(1, std::memory_order_seq_cst);
   if (wantsSpace_.exchange(false, std::memory_order_seq_cst)) {
     pushOutput(packRecord(SpaceRecord{OutputKind::kSpace, 0}, {}));
   }
@@ -521,6 +531,7 @@ void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload)
       config.numberOfChannels = params.numberOfChannels;
       config.threads = params.threads;
       config.lowDelay = params.lowDelay != 0;
+      config.encoder = params.encoder;
       // Native Chromium drains the previous configuration's decoder before reconfiguring, so
       // frames it still holds (reordering delay) are output, under the configuration they were
       // decoded with (outputs carry a seq before this configure's).
@@ -536,19 +547,12 @@ void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload)
       state_ = State::kConfigured;
       return;
     }
-    case TaskKind::kDecode: {
+    case TaskKind::kInput: {
       if (state_ == State::kFailed) return;  // already reported; JS closes the codec
-      if (state_ != State::kConfigured) return fail({"EncodingError", "decode before configure"});
-      AVPacketPtr packet = makePacket();
-      if (!packet || av_new_packet(packet.get(), static_cast<int>(task.byteLength)) < 0) {
-        return fail({"EncodingError", "out of memory"});
-      }
-      if (task.byteLength) std::memcpy(packet->data, payload, task.byteLength);
-      packet->pts = task.timestamp;
-      packet->dts = AV_NOPTS_VALUE;
-      packet->duration = task.duration > 0 ? task.duration : 0;
-      if (task.flags & kTaskKeyFrame) packet->flags |= AV_PKT_FLAG_KEY;
-      if (CodecStatus status = adapter_->decode(packet.get(), *this)) return fail(*status);
+      if (state_ != State::kConfigured) return fail({"EncodingError", "input before configure"});
+      const InputTask input{task.timestamp, task.duration, (task.flags & kTaskKeyFrame) != 0,
+                            payload, task.byteLength};
+      if (CodecStatus status = adapter_->process(input, *this)) return fail(*status);
       return;
     }
     case TaskKind::kFlush: {
@@ -594,10 +598,11 @@ void CodecSession::Core::observeReset() {
   }
 }
 
-void CodecSession::Core::emit(DecodedOutput output) {
+void CodecSession::Core::emit(CodecOutput output) {
   // Outputs of discarded work must not appear once the reset is visible here.
   if (currentSeq_ < discardBefore_.load(std::memory_order_acquire)) return;
-  const uint64_t handle = FrameRegistry::instance().add(std::move(output.frame));
+  const uint64_t handle = output.packet ? FrameRegistry::instance().add(std::move(output.packet))
+                                        : FrameRegistry::instance().add(std::move(output.frame));
   MediaRecordHead head;
   std::memcpy(&head, output.record.data(), sizeof head);
   head.seq = currentSeq_;

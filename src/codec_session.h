@@ -24,15 +24,15 @@ namespace wcw {
 
 class CodecSession final {
  public:
-  enum class Kind { kVideoDecoder, kAudioDecoder, kUnknown };
+  enum class Kind { kVideoDecoder, kAudioDecoder, kVideoEncoder, kAudioEncoder, kUnknown };
   // Called on the codec thread when outputs are ready (coalesced). Must not block. The session
   // keeps its copy until the codec thread has finished, so a call may still begin (rarely)
   // after the handle is destroyed: it must not use anything that dies with the handle.
   using WakeCallback = std::function<void()>;
 
-  // At most this many decode tasks wait in the input ring, so the JS decodeQueueSize
+  // At most this many input tasks (chunks to decode, frames to encode) wait in the input ring, so the JS decodeQueueSize
   // back-pressure means something even for tiny chunks.
-  static constexpr uint32_t kMaxQueuedDecodes = 16;
+  static constexpr uint32_t kMaxQueuedInputs = 16;
   // Output records are small (a few hundred bytes); a burst beyond the ring waits in overflow.
   static constexpr std::size_t kOutputRingBytes = 64 * 1024;
 
@@ -45,9 +45,9 @@ class CodecSession final {
   // Owner thread. Each returns false / nullptr when the ring is saturated; a `space` output
   // follows once it is worth retrying.
   bool configure(uint64_t seq, const CodecConfig& config);
-  // Where to write a chunk of byteLength bytes; valid until commitDecode() or the next call.
-  uint8_t* reserveDecode(std::size_t byteLength);
-  void commitDecode(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
+  // Where to write a chunk of byteLength bytes; valid until commitInput() or the next call.
+  uint8_t* reserveInput(std::size_t byteLength);
+  void commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
                     std::size_t byteLength);
   bool flush(uint64_t seq);
   // §4.5 reset(): tasks and outputs with seq < discardBefore are dropped; the codec closes

@@ -11,7 +11,9 @@
 namespace wcw {
 
 // Input ring: owner thread -> codec thread (§2.3 codec work queue).
-enum class TaskKind : uint32_t { kConfigure = 1, kDecode = 2, kFlush = 3 };
+// kInput is an EncodedChunk for a decoder (§4.5 decode()) and a frame or audio buffer for an
+// encoder (§6.5 encode(), §5.5 encode()): a VideoInputHeader/AudioInputHeader and its bytes.
+enum class TaskKind : uint32_t { kConfigure = 1, kInput = 2, kFlush = 3 };
 enum TaskFlags : uint32_t { kTaskKeyFrame = 1 };
 
 struct TaskHeader {
@@ -27,7 +29,35 @@ struct TaskHeader {
   uint64_t outOfLine;
 };
 
-// Payload of a kConfigure task; followed by nameLength bytes of decoder name and then
+// What an encoder is configured with beyond CodecConfig's common members (§6.6 VideoEncoderConfig,
+// §5.6 AudioEncoderConfig and the codec registry's per-codec dictionaries). -1 = not given.
+struct EncoderParams {
+  int64_t bitrate;            // bits per second
+  double framerate;           // frames per second
+  int32_t bitrateMode;        // BitrateMode below
+  int32_t realtime;           // latencyMode 'realtime'
+  int32_t temporalLayers;     // scalabilityMode L1T1/L1T2/L1T3
+  int32_t profile;            // avc: profile_idc; vp9/av1: seq profile
+  int32_t level;              // avc: level_idc; av1: seq_level_idx
+  int32_t bitDepth;           // 8, 10 or 12
+  int32_t annexb;             // AvcFormat below
+  int32_t complexity;         // opus.complexity
+  int32_t frameDurationUs;    // opus.frameDuration
+  int32_t packetLossPerc;     // opus.packetlossperc
+  int32_t inbandFec;          // opus.useinbandfec
+  int32_t dtx;                // opus.usedtx
+  int32_t signal;             // opus.signal: 0 auto, 1 music, 2 voice
+  int32_t application;        // opus.application: 0 audio, 1 voip, 2 lowdelay
+  int32_t adts;               // aac.format 'adts'
+  int32_t blockSize;          // flac.blockSize
+  int32_t compressLevel;      // flac.compressLevel
+  int32_t screenContent;      // contentHint 'text' or 'detail'
+};
+enum BitrateMode : int32_t { kBitrateVariable = 0, kBitrateConstant = 1, kBitrateQuantizer = 2 };
+// avc.format 'avc' for avc1 (parameter sets in avcC only) and for avc3 (also in band), 'annexb'.
+enum AvcFormat : int32_t { kAvcFormatAvc = 0, kAvcFormatAnnexB = 1, kAvcFormatInBand = 2 };
+
+// Payload of a kConfigure task; followed by nameLength bytes of codec name and then
 // extradataLength bytes of WebCodecs `description`.
 struct ConfigureParams {
   int32_t codedWidth;
@@ -38,10 +68,44 @@ struct ConfigureParams {
   uint32_t lowDelay;
   uint32_t nameLength;
   uint32_t extradataLength;
+  EncoderParams encoder;
+};
+
+// Start of a video encoder's kInput payload: one picture, its planes after this header at
+// planes[i].offset (relative to the payload start), already cropped to the visible rect.
+struct VideoInputHeader {
+  char format[16];  // WebCodecs VideoPixelFormat
+  int32_t width;
+  int32_t height;
+  int32_t planeCount;
+  int32_t quantizer;  // per-frame quantizer (bitrateMode 'quantizer'); -1 = none
+  // 0, or a FrameRegistry handle whose AVFrame is the picture (a frame this core decoded,
+  // referenced without a copy); planes are then absent.
+  uint64_t frameHandle;
+  struct Plane {
+    uint64_t offset;
+    int64_t stride;
+  } planes[4];
+};
+
+// Start of an audio encoder's kInput payload: f32-planar samples, one plane per channel, each
+// numberOfFrames floats, following this header.
+struct AudioInputHeader {
+  int32_t sampleRate;
+  int32_t numberOfFrames;
+  int32_t numberOfChannels;
+  int32_t reserved;
 };
 
 // Output ring: codec thread -> owner thread. Every record starts with an OutputKind.
-enum class OutputKind : uint32_t { kFrame = 1, kAudio = 2, kFlushed = 3, kError = 4, kSpace = 5 };
+enum class OutputKind : uint32_t {
+  kFrame = 1,
+  kAudio = 2,
+  kFlushed = 3,
+  kError = 4,
+  kSpace = 5,
+  kChunk = 6,
+};
 
 struct PlaneRecord {
   uint64_t ptr;  // address in this process (a byte offset into wasm memory in the wasm build)
@@ -71,6 +135,21 @@ struct VideoFrameRecord {
   char matrix[16];
   int32_t fullRange;  // 1, 0, or -1 = null
   int32_t reserved;
+};
+
+// An encoder's output (§6.6 "Output EncodedVideoChunks", §5.6 "Output EncodedAudioChunks"): the
+// chunk's bytes are the single plane (an AVPacket the registry holds under head.handle),
+// followed by descriptionLength bytes of a new decoder config `description` when configChanged.
+struct EncodedChunkRecord {
+  MediaRecordHead head;
+  uint32_t key;
+  int32_t temporalLayerId;  // -1 = no svc metadata
+  uint32_t configChanged;   // metadata.decoderConfig is due with this chunk
+  uint32_t descriptionLength;
+  int32_t codedWidth, codedHeight;
+  int32_t sampleRate, numberOfChannels;
+  // The codec string of the decoder config, with the profile and level the stream really has.
+  char codec[32];
 };
 
 // Followed by planeCount PlaneRecords (stride 0).
@@ -103,6 +182,8 @@ struct SpaceRecord {
 };
 
 static_assert(std::is_trivially_copyable_v<VideoFrameRecord> &&
+              sizeof(EncodedChunkRecord) % 8 == 0 && sizeof(VideoInputHeader) % 8 == 0 &&
+              sizeof(EncoderParams) % 8 == 0 &&
               std::is_trivially_copyable_v<AudioDataRecord> && sizeof(TaskHeader) % 8 == 0 &&
               sizeof(ConfigureParams) % 8 == 0 && sizeof(VideoFrameRecord) % 8 == 0 &&
               sizeof(AudioDataRecord) % 8 == 0);

@@ -12,23 +12,33 @@ FrameRegistry& FrameRegistry::instance() {
 uint64_t FrameRegistry::add(AVFramePtr frame) {
   std::lock_guard<std::mutex> lock(mutex_);
   const uint64_t handle = nextHandle_++;
-  frames_.emplace(handle, std::move(frame));
+  frames_.emplace(handle, Entry{std::move(frame), nullptr});
+  return handle;
+}
+
+uint64_t FrameRegistry::add(AVPacketPtr packet) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const uint64_t handle = nextHandle_++;
+  frames_.emplace(handle, Entry{nullptr, std::move(packet)});
   return handle;
 }
 
 void FrameRegistry::release(uint64_t handle) {
-  AVFramePtr frame;  // freed outside the lock
+  Entry entry;  // freed outside the lock
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = frames_.find(handle);
   if (it == frames_.end()) return;
-  frame = std::move(it->second);
+  entry = std::move(it->second);
   frames_.erase(it);
 }
 
-const AVFrame* FrameRegistry::find(uint64_t handle) const {
+AVFramePtr FrameRegistry::ref(uint64_t handle) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = frames_.find(handle);
-  return it == frames_.end() ? nullptr : it->second.get();
+  if (it == frames_.end() || !it->second.frame) return nullptr;
+  AVFramePtr frame = makeFrame();
+  if (!frame || av_frame_ref(frame.get(), it->second.frame.get()) < 0) return nullptr;
+  return frame;
 }
 
 std::size_t FrameRegistry::liveFrameCount() const {

@@ -16,6 +16,8 @@ namespace {
 CodecSession::Kind parseKind(const std::string& kind) {
   if (kind == "video-decoder") return CodecSession::Kind::kVideoDecoder;
   if (kind == "audio-decoder") return CodecSession::Kind::kAudioDecoder;
+  if (kind == "video-encoder") return CodecSession::Kind::kVideoEncoder;
+  if (kind == "audio-encoder") return CodecSession::Kind::kAudioEncoder;
   return CodecSession::Kind::kUnknown;  // every configure then fails with NotSupportedError
 }
 
@@ -30,7 +32,7 @@ CodecSession::WakeCallback makeWake(double sessionId) {
     // Runs the callback later on the main runtime thread (the owner); never blocks this one.
     // Not straight from the proxied call: Emscripten runs queued main-thread calls whenever the
     // main thread waits on a contended futex, i.e. inside any core call that takes a lock or
-    // mallocs (popOutput, releaseFrame, commitDecode, a session's destructor, ...). A handler
+    // mallocs (popOutput, releaseFrame, commitInput, a session's destructor, ...). A handler
     // that drained there re-entered popOutput mid-record: outputs came out of order, one with
     // another frame's planes. A microtask runs only once the JS stack is empty, so never
     // inside a core call.
@@ -110,6 +112,69 @@ val audioValue(const std::vector<uint8_t>& bytes) {
   return out;
 }
 
+// An encoded chunk: its bytes stay in the core (ptr, size) until releaseFrame(handle).
+val chunkValue(const std::vector<uint8_t>& bytes) {
+  EncodedChunkRecord r;
+  std::memcpy(&r, bytes.data(), sizeof r);
+  PlaneRecord plane{};
+  if (r.head.planeCount == 1) std::memcpy(&plane, bytes.data() + sizeof r, sizeof plane);
+  val out = val::object();
+  out.set("type", std::string("chunk"));
+  setHead(out, r.head);
+  out.set("key", r.key != 0);
+  out.set("ptr", static_cast<double>(plane.ptr));
+  out.set("size", static_cast<double>(plane.size));
+  out.set("temporalLayerId", r.temporalLayerId);
+  if (!r.configChanged) {
+    out.set("decoderConfig", val::null());
+    return out;
+  }
+  val config = val::object();
+  r.codec[sizeof r.codec - 1] = '\0';
+  config.set("codec", std::string(r.codec));
+  const std::size_t offset = sizeof r + r.head.planeCount * sizeof(PlaneRecord);
+  if (r.descriptionLength > 0 && offset + r.descriptionLength <= bytes.size()) {
+    config.set("description",
+               val(emscripten::typed_memory_view(r.descriptionLength, bytes.data() + offset))
+                   .call<val>("slice"));
+  }
+  config.set("codedWidth", r.codedWidth);
+  config.set("codedHeight", r.codedHeight);
+  config.set("sampleRate", r.sampleRate);
+  config.set("numberOfChannels", r.numberOfChannels);
+  out.set("decoderConfig", config);
+  return out;
+}
+
+// Encoder members of a configure() config (CoreCodecConfig.encoder); absent ones stay -1.
+EncoderParams encoderParams(const val& encoder) {
+  EncoderParams p = defaultEncoderParams();
+  if (encoder.isUndefined() || encoder.isNull()) return p;
+  const val bitrate = encoder["bitrate"];
+  if (bitrate.isNumber()) p.bitrate = static_cast<int64_t>(bitrate.as<double>());
+  const val framerate = encoder["framerate"];
+  if (framerate.isNumber()) p.framerate = framerate.as<double>();
+  p.bitrateMode = intOr(encoder, "bitrateMode", -1);
+  p.realtime = intOr(encoder, "realtime", -1);
+  p.temporalLayers = intOr(encoder, "temporalLayers", -1);
+  p.profile = intOr(encoder, "profile", -1);
+  p.level = intOr(encoder, "level", -1);
+  p.bitDepth = intOr(encoder, "bitDepth", -1);
+  p.annexb = intOr(encoder, "annexb", -1);
+  p.complexity = intOr(encoder, "complexity", -1);
+  p.frameDurationUs = intOr(encoder, "frameDurationUs", -1);
+  p.packetLossPerc = intOr(encoder, "packetLossPerc", -1);
+  p.inbandFec = intOr(encoder, "inbandFec", -1);
+  p.dtx = intOr(encoder, "dtx", -1);
+  p.signal = intOr(encoder, "signal", -1);
+  p.application = intOr(encoder, "application", -1);
+  p.adts = intOr(encoder, "adts", -1);
+  p.blockSize = intOr(encoder, "blockSize", -1);
+  p.compressLevel = intOr(encoder, "compressLevel", -1);
+  p.screenContent = intOr(encoder, "screenContent", -1);
+  return p;
+}
+
 }  // namespace
 
 JsCodecSession::JsCodecSession(const std::string& kind, double ringBytes, double sessionId)
@@ -128,17 +193,18 @@ bool JsCodecSession::configure(double seq, const val& config) {
   c.numberOfChannels = intOr(config, "numberOfChannels", 0);
   c.threads = intOr(config, "threads", 1);
   c.lowDelay = config["lowDelay"].isTrue();
+  c.encoder = encoderParams(config["encoder"]);
   return session_.configure(static_cast<uint64_t>(seq), c);
 }
 
-double JsCodecSession::reserveDecode(double byteLength) {
+double JsCodecSession::reserveInput(double byteLength) {
   return static_cast<double>(
-      reinterpret_cast<uintptr_t>(session_.reserveDecode(static_cast<std::size_t>(byteLength))));
+      reinterpret_cast<uintptr_t>(session_.reserveInput(static_cast<std::size_t>(byteLength))));
 }
 
-void JsCodecSession::commitDecode(double seq, double timestamp, double duration, bool key,
+void JsCodecSession::commitInput(double seq, double timestamp, double duration, bool key,
                                   double byteLength) {
-  session_.commitDecode(static_cast<uint64_t>(seq), static_cast<int64_t>(timestamp),
+  session_.commitInput(static_cast<uint64_t>(seq), static_cast<int64_t>(timestamp),
                         static_cast<int64_t>(duration), key, static_cast<std::size_t>(byteLength));
 }
 
@@ -161,6 +227,8 @@ val JsCodecSession::popOutput() {
       return frameValue(record_);
     case OutputKind::kAudio:
       return audioValue(record_);
+    case OutputKind::kChunk:
+      return chunkValue(record_);
     case OutputKind::kFlushed: {
       FlushedRecord r;
       std::memcpy(&r, record_.data(), sizeof r);

@@ -14,12 +14,12 @@ namespace wcw {
 
 class JsCodecSession {
  public:
-  // kind: 'video-decoder' | 'audio-decoder'. sessionId is passed to Module.onCodecWake.
+  // kind: 'video-decoder' | 'audio-decoder' | 'video-encoder' | 'audio-encoder'. sessionId is passed to Module.onCodecWake.
   JsCodecSession(const std::string& kind, double ringBytes, double sessionId);
 
   bool configure(double seq, const emscripten::val& config);
-  double reserveDecode(double byteLength);  // a wasm memory offset, 0 = saturated
-  void commitDecode(double seq, double timestamp, double duration, bool key, double byteLength);
+  double reserveInput(double byteLength);  // a wasm memory offset, 0 = saturated
+  void commitInput(double seq, double timestamp, double duration, bool key, double byteLength);
   bool flush(double seq);
   void reset(double discardBefore);
   emscripten::val popOutput();  // null when there is none

@@ -84,7 +84,7 @@ CodecStatus AudioDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
     planes.push_back({reinterpret_cast<uintptr_t>(frame->extended_data[i]), 0, planeSize});
   }
   record.head.planeCount = static_cast<uint32_t>(planes.size());
-  sink.emit({std::move(frame), packRecord(record, planes)});
+  sink.emit({std::move(frame), nullptr, packRecord(record, planes)});
   return std::nullopt;
 }
 

@@ -7,12 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "../codec_task.h"
 #include "../ffmpeg_ptr.h"
 
 namespace wcw {
 
+// Every member of EncoderParams not given (-1), as the JS layer sends an absent member.
+EncoderParams defaultEncoderParams();
+
 struct CodecConfig {
-  std::string codec;               // FFmpeg decoder name, e.g. "h264", "libdav1d"
+  std::string codec;               // FFmpeg codec name, e.g. "h264", "libdav1d", "libvpx-vp9"
   std::vector<uint8_t> extradata;  // WebCodecs `description`; empty = none
   int codedWidth = 0;
   int codedHeight = 0;
@@ -20,6 +24,7 @@ struct CodecConfig {
   int numberOfChannels = 0;
   int threads = 1;
   bool lowDelay = false;  // optimizeForLatency
+  EncoderParams encoder = defaultEncoderParams();  // encoders only
 };
 
 // A failure reported to JS as a DOMException (§2.4 "close VideoDecoder with an error").
@@ -29,16 +34,27 @@ struct CodecError {
 };
 using CodecStatus = std::optional<CodecError>;
 
-// A decoded frame or audio buffer ready to be published. planes point into `frame`.
-struct DecodedOutput {
+// A decoded frame or audio buffer, or an encoded chunk, ready to be published. The record's
+// planes point into `frame` or `packet`, whichever is set; the session registers it.
+struct CodecOutput {
   AVFramePtr frame;
-  std::vector<uint8_t> record;  // a VideoFrameRecord/AudioDataRecord + PlaneRecords, handle 0
+  AVPacketPtr packet;
+  std::vector<uint8_t> record;  // a VideoFrameRecord/AudioDataRecord/EncodedChunkRecord, handle 0
+};
+
+// One kInput task as the codec thread sees it; `data` lives until the adapter returns.
+struct InputTask {
+  int64_t timestamp;  // µs
+  int64_t duration;   // µs, -1 = none
+  bool key;           // decoders: EncodedChunk type; encoders: encode() options.keyFrame
+  const uint8_t* data;
+  std::size_t size;
 };
 
 // Where an adapter delivers output; the session stamps seq and handle and may drop it.
 class OutputSink {
  public:
-  virtual void emit(DecodedOutput output) = 0;
+  virtual void emit(CodecOutput output) = 0;
 
  protected:
   ~OutputSink() = default;
@@ -48,13 +64,14 @@ class CodecAdapter {
  public:
   virtual ~CodecAdapter() = default;
   virtual CodecStatus configure(const CodecConfig& config) = 0;
-  // §4.5 decode(): one EncodedChunk. The packet's pts/duration are the chunk's (µs).
-  virtual CodecStatus decode(AVPacket* packet, OutputSink& sink) = 0;
-  // §4.5 flush(): emits every pending output; decoding may continue afterwards.
+  // §4.5 decode() of one EncodedChunk, or §6.5/§5.5 encode() of one frame or audio buffer.
+  virtual CodecStatus process(const InputTask& input, OutputSink& sink) = 0;
+  // flush(): emits every pending output; the codec accepts input again afterwards.
   virtual CodecStatus flush(OutputSink& sink) = 0;
 };
 
-// Whether this build of FFmpeg has a decoder of that name.
+// Whether this build of FFmpeg has a decoder / an encoder of that name.
 bool hasDecoder(const std::string& name);
+bool hasEncoder(const std::string& name);
 
 }  // namespace wcw

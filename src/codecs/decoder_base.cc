@@ -1,6 +1,7 @@
 #include "decoder_base.h"
 
 #include <algorithm>
+#include <cstring>
 
 extern "C" {
 #include <libavutil/error.h>
@@ -71,6 +72,19 @@ CodecStatus DecoderBase::openContext(const AVCodec* codec, const CodecConfig& co
   if (err < 0) return CodecError{"NotSupportedError", errorText("avcodec_open2", err)};
   context_ = std::move(context);
   return std::nullopt;
+}
+
+CodecStatus DecoderBase::process(const InputTask& input, OutputSink& sink) {
+  AVPacketPtr packet = makePacket();
+  if (!packet || av_new_packet(packet.get(), static_cast<int>(input.size)) < 0) {
+    return CodecError{"EncodingError", "out of memory"};
+  }
+  if (input.size) std::memcpy(packet->data, input.data, input.size);
+  packet->pts = input.timestamp;
+  packet->dts = AV_NOPTS_VALUE;
+  packet->duration = input.duration > 0 ? input.duration : 0;
+  if (input.key) packet->flags |= AV_PKT_FLAG_KEY;
+  return decode(packet.get(), sink);
 }
 
 CodecStatus DecoderBase::decode(AVPacket* packet, OutputSink& sink) {

@@ -12,7 +12,9 @@ namespace wcw {
 class DecoderBase : public CodecAdapter {
  public:
   CodecStatus configure(const CodecConfig& config) final;
-  CodecStatus decode(AVPacket* packet, OutputSink& sink) final;
+  CodecStatus process(const InputTask& input, OutputSink& sink) final;
+  // §4.5 decode(): one EncodedChunk. The packet's pts/duration are the chunk's (µs).
+  CodecStatus decode(AVPacket* packet, OutputSink& sink);
   CodecStatus flush(OutputSink& sink) final;
 
  protected:

@@ -96,7 +96,7 @@ CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
                       static_cast<uint64_t>(frame->linesize[i]) * static_cast<uint64_t>(rows)});
   }
   record.head.planeCount = static_cast<uint32_t>(planes.size());
-  sink.emit({std::move(frame), packRecord(record, planes)});
+  sink.emit({std::move(frame), nullptr, packRecord(record, planes)});
   return std::nullopt;
 }
 

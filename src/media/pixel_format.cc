@@ -1,5 +1,7 @@
 #include "pixel_format.h"
 
+#include <cstring>
+
 extern "C" {
 #include <libavutil/pixdesc.h>
 }
@@ -39,6 +41,28 @@ PixelFormatMapping mapPixelFormat(AVPixelFormat format) {
     default:
       return {nullptr, false};
   }
+}
+
+AVPixelFormat pixelFormatFromName(const char* name) {
+  static constexpr struct {
+    const char* name;
+    AVPixelFormat format;
+  } kFormats[] = {
+      {"I420", AV_PIX_FMT_YUV420P},         {"I420P10", AV_PIX_FMT_YUV420P10LE},
+      {"I420P12", AV_PIX_FMT_YUV420P12LE},  {"I420A", AV_PIX_FMT_YUVA420P},
+      {"I420AP10", AV_PIX_FMT_YUVA420P10LE}, {"I422", AV_PIX_FMT_YUV422P},
+      {"I422P10", AV_PIX_FMT_YUV422P10LE},  {"I422P12", AV_PIX_FMT_YUV422P12LE},
+      {"I422A", AV_PIX_FMT_YUVA422P},       {"I422AP10", AV_PIX_FMT_YUVA422P10LE},
+      {"I444", AV_PIX_FMT_YUV444P},         {"I444P10", AV_PIX_FMT_YUV444P10LE},
+      {"I444P12", AV_PIX_FMT_YUV444P12LE},  {"I444A", AV_PIX_FMT_YUVA444P},
+      {"I444AP10", AV_PIX_FMT_YUVA444P10LE}, {"NV12", AV_PIX_FMT_NV12},
+      {"RGBA", AV_PIX_FMT_RGBA},            {"RGBX", AV_PIX_FMT_RGB0},
+      {"BGRA", AV_PIX_FMT_BGRA},            {"BGRX", AV_PIX_FMT_BGR0},
+  };
+  for (const auto& entry : kFormats) {
+    if (std::strcmp(entry.name, name) == 0) return entry.format;
+  }
+  return AV_PIX_FMT_NONE;
 }
 
 AVPixelFormat conversionTarget(AVPixelFormat format) {

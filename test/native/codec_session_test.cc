@@ -130,9 +130,9 @@ class Owner {
   // Decodes one chunk, pumping outputs while the session is saturated.
   void decode(uint64_t seq, int64_t timestamp, const test::Chunk& chunk, bool key = false) {
     for (int attempt = 0; attempt < 10000; ++attempt) {
-      if (uint8_t* p = session_->reserveDecode(chunk.size())) {
+      if (uint8_t* p = session_->reserveInput(chunk.size())) {
         if (!chunk.empty()) std::memcpy(p, chunk.data(), chunk.size());
-        session_->commitDecode(seq, timestamp, 1000, key, chunk.size());
+        session_->commitInput(seq, timestamp, 1000, key, chunk.size());
         return;
       }
       ++saturations;
@@ -205,7 +205,7 @@ TEST(CodecSession, DecodesH264InOrderThenFlushes) {
   for (std::size_t i = 0; i < frames.size(); ++i) {
     timestamps.push_back(frames[i].timestamp);  // decode-order chunk timestamps, permuted
     EXPECT_EQ(frames[i].text, "I420");
-    const AVFrame* frame = FrameRegistry::instance().find(frames[i].handle);
+    const AVFramePtr frame = FrameRegistry::instance().ref(frames[i].handle);
     ASSERT_NE(frame, nullptr);
     EXPECT_EQ(test::frameMd5(*frame), expected[i]);
   }

@@ -11,7 +11,7 @@ namespace wcw::test {
 
 class CollectingSink final : public OutputSink {
  public:
-  void emit(DecodedOutput output) override { outputs.push_back(std::move(output)); }
+  void emit(CodecOutput output) override { outputs.push_back(std::move(output)); }
 
   template <typename Record>
   Record record(std::size_t i) const {
@@ -25,7 +25,7 @@ class CollectingSink final : public OutputSink {
     return r;
   }
 
-  std::vector<DecodedOutput> outputs;
+  std::vector<CodecOutput> outputs;
 };
 
 }  // namespace wcw::test
