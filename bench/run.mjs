@@ -11,6 +11,16 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 3);
 const isolated = !args.includes('--no-isolation');
 const STREAMS = ['h264-720p', 'h264-1080p', 'vp9-720p', 'vp9-1080p', 'av1-720p', 'av1-1080p'];
+// Encoders at 720p, realtime (what recording a canvas or a camera asks for) and quality mode.
+const ENCODES = [
+  { codec: 'avc1.42001f', label: 'H.264 baseline' },
+  { codec: 'vp8', label: 'VP8' },
+  { codec: 'vp09.00.31.08', label: 'VP9' },
+  { codec: 'av01.0.05M.08', label: 'AV1' },
+].flatMap((c) => ['realtime', 'quality'].map((latencyMode) => ({
+  ...c, latencyMode, config: { codec: c.codec, width: 1280, height: 720, bitrate: 2_000_000, framerate: 30, latencyMode },
+})));
+const ENCODE_FRAMES = 60;
 
 const server = await startServer({ isolated });
 const browser = await chromium.launch({
@@ -19,6 +29,7 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 const rows = [];
+const encodeRows = [];
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(e));
@@ -29,6 +40,15 @@ try {
     const native = await page.evaluate(([n, r]) => window.bench(n, 'native', r), [name, runs]);
     rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps });
     console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps`);
+  }
+  for (const e of ENCODES) {
+    const poly = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'polyfill', r, n), [e.config, runs, ENCODE_FRAMES]);
+    const native = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'native', r, n), [e.config, runs, ENCODE_FRAMES]);
+    const libav = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'libav', r, n), [e.config, runs, ENCODE_FRAMES])
+      .catch((error) => ({ fps: null, error: String(error) }));
+    encodeRows.push({ name: `${e.label} 720p ${e.latencyMode}`, frames: ENCODE_FRAMES, poly: poly.fps, native: native.fps, libav: libav.fps });
+    console.error(`encode ${e.label} ${e.latencyMode}: polyfill ${poly.fps?.toFixed(1)} fps, native ${native.fps?.toFixed(1) ?? 'unsupported'}, ` +
+      `libavjs ${libav.fps?.toFixed(1) ?? libav.error ?? 'unsupported'}`);
   }
 } finally {
   await browser.close();
@@ -43,6 +63,14 @@ const lines = [
   '| stream | frames | webcodecs-wasm fps | native fps | ratio |',
   '|---|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly.toFixed(0)} | ${r.native.toFixed(0)} | ${(r.poly / r.native).toFixed(2)}× |`),
+  '',
+  `Encode speed (synthetic 1280×720 I420, 2 Mbit/s, all ${ENCODE_FRAMES} frames queued at once), same run:`,
+  '',
+  '| encoder | frames | webcodecs-wasm fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
+    `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav?.toFixed(1) ?? 'unsupported'} | ` +
+    `${r.poly && r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} |`),
 ];
 const table = lines.join('\n');
 console.log(table);

@@ -3,6 +3,7 @@
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, UrlSource } from 'mediabunny';
 import * as polyfill from '/dist/webcodecs-wasm.js';
 import { YuvRenderer } from './yuv_renderer';
+import { record } from './recorder';
 
 type Codecs = Pick<typeof globalThis, 'VideoDecoder' | 'AudioDecoder' | 'EncodedVideoChunk' | 'EncodedAudioChunk'>;
 
@@ -20,8 +21,8 @@ function implementation(): Codecs {
   return polyfill as unknown as Codecs;
 }
 
-function show(values: Record<string, string | number>): void {
-  stats.replaceChildren(
+function show(values: Record<string, string | number>, into = stats): void {
+  into.replaceChildren(
     ...Object.entries(values).flatMap(([k, v]) => {
       const dt = document.createElement('dt');
       const dd = document.createElement('dd');
@@ -175,3 +176,33 @@ function playAudio(context: AudioContext, buffer: AudioBuffer | undefined): numb
   node.start(at);
   return at;
 }
+
+$('record').addEventListener('click', () => {
+  const recordStatus = $('record-status');
+  const native = $<HTMLSelectElement>('record-impl').value === 'native';
+  recordStatus.className = '';
+  recordStatus.textContent = 'Recording…';
+  const t0 = performance.now();
+  const codecs = native ? globalThis : (polyfill as unknown as typeof globalThis);
+  if (native && !('VideoEncoder' in globalThis)) {
+    recordStatus.className = 'error';
+    recordStatus.textContent = 'This browser has no native WebCodecs encoders.';
+    return;
+  }
+  const format = $<HTMLSelectElement>('record-format').value;
+  record(codecs, format, 3, (s) => show({ implementation: native ? 'native' : 'webcodecs-wasm', ...s }, $('record-stats'))).then(
+    (file) => {
+      const video = $<HTMLVideoElement>('recording');
+      video.src = URL.createObjectURL(file);
+      const link = document.createElement('a');
+      link.href = video.src;
+      link.download = `recording.${file.type === 'video/mp4' ? 'mp4' : 'webm'}`;
+      link.textContent = `Download ${link.download} (${(file.size / 1024).toFixed(0)} KiB)`;
+      recordStatus.replaceChildren(`Recorded in ${((performance.now() - t0) / 1000).toFixed(1)} s. `, link);
+    },
+    (e: unknown) => {
+      recordStatus.className = 'error';
+      recordStatus.textContent = `Recording failed: ${String(e)}`;
+    },
+  );
+});

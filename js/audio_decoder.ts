@@ -8,7 +8,7 @@ import {
   parseAudioDecoderConfig,
 } from './audio_decoder_config';
 import { bytesOf } from './buffer_source';
-import { DecoderBase, isDecoderConfigSupported } from './codec_base';
+import { DecoderBase, isCodecConfigSupported } from './codec_base';
 import { parseAudioCodecString } from './codec_string';
 import { EncodedAudioChunk } from './encoded_audio_chunk';
 import type { CoreCodecConfig } from './transport/transport';
@@ -67,7 +67,7 @@ export class AudioDecoder extends DecoderBase<AudioDecoderConfig, EncodedAudioCh
 
   /** §3.5 isConfigSupported(): rejects with TypeError for an invalid config. */
   static isConfigSupported(config: AudioDecoderConfig): Promise<AudioDecoderSupport> {
-    return isDecoderConfigSupported(config, parseValidConfig, cloneAudioDecoderConfig, resolveCoreConfig);
+    return isCodecConfigSupported('audio-decoder', config, parseValidConfig, cloneAudioDecoderConfig, resolveCoreConfig);
   }
 
   get [Symbol.toStringTag](): string {

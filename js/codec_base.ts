@@ -1,9 +1,10 @@
 /**
- * The codec processing model (WebCodecs §2) shared by VideoDecoder and AudioDecoder: the control
- * message queue, [[message queue blocked]], [[codec saturated]], [[key chunk required]], the
- * decode queue size and its coalesced `dequeue` event, [[pending flush promises]], and the Reset /
- * Close algorithms (§3.6, §4.6). VideoDecoder and AudioDecoder extend DecoderBase, which owns a
- * DecoderCore; they add their types, their config handling and isConfigSupported().
+ * The codec processing model (WebCodecs §2) shared by the four codec interfaces: the control
+ * message queue, [[message queue blocked]], [[codec saturated]], [[key chunk required]]
+ * (decoders), the decode/encode queue size and its coalesced `dequeue` event, [[pending flush
+ * promises]], and the Reset / Close algorithms (§3.6, §4.6, §5.6, §6.6). One CodecCore runs each
+ * codec object. VideoDecoder and AudioDecoder extend DecoderBase (below), the encoders
+ * EncoderBase (encoder_base.ts); each adds its types, its config handling and isConfigSupported().
  *
  * Threading: everything here runs on the thread that owns the codec object. The core runs the
  * codec elsewhere and reports through CodecChannel outputs, which arrive asynchronously and in
@@ -18,6 +19,7 @@ import { requireMember, toDictionary } from './webidl';
 import type {
   AudioDataOutput,
   ChannelOutput,
+  EncodedChunkOutput,
   ChunkInput,
   CodecChannel,
   CodecKind,
@@ -58,13 +60,17 @@ export class CodecEventTarget extends EventTarget {
   }
 }
 
-/** Everything a DecoderCore needs from the codec class that owns it. */
-export interface DecoderHooks<Tag, Out> {
+/** A codec output that becomes a WebCodecs object: a frame, audio, or an encoded chunk. */
+export type MediaOutput = VideoFrameOutput | AudioDataOutput | EncodedChunkOutput;
+
+/** Everything a CodecCore needs from the codec class that owns it. */
+export interface CodecHooks<Tag, Out> {
   kind: CodecKind;
   /** The object `dequeue` events are fired at. */
   target: EventTarget;
-  /** Builds the output object ("Output VideoFrames"/"Output AudioData") under the config active for it. */
-  makeOutput(output: VideoFrameOutput | AudioDataOutput, activeConfig: Tag): Out;
+  /** Builds the output object ("Output VideoFrames", "Output EncodedVideoChunks", ...) under the
+   *  config active for it. */
+  makeOutput(output: MediaOutput, activeConfig: Tag): Out;
   /** The [[output callback]]. */
   output(out: Out): void;
   /** The [[error callback]]. */
@@ -79,6 +85,22 @@ export interface ConfigureRequest<Tag> {
   activeConfig: Tag;
 }
 
+/**
+ * What a decode or encode control message hands to the core. Decoders have the chunk's bytes at
+ * once; encoders hold a clone of the frame or audio and read it only when the message runs.
+ */
+export interface QueuedInput {
+  /** The bytes for the core; called at most once, when the control message runs. */
+  take(): ChunkInput;
+  /** Drops what the message holds (the encoder's frame clone); called exactly once, last. */
+  release(): void;
+}
+
+/** A QueuedInput for bytes that are ready now. */
+export function readyInput(chunk: ChunkInput): QueuedInput {
+  return { take: () => chunk, release: () => {} };
+}
+
 interface PendingFlush {
   seq: number;
   resolve(): void;
@@ -87,19 +109,19 @@ interface PendingFlush {
 
 type ControlMessage<Tag> =
   | { kind: 'configure'; seq: number; request: ConfigureRequest<Tag> }
-  | { kind: 'decode'; seq: number; chunk: ChunkInput }
+  | { kind: 'input'; seq: number; input: QueuedInput }
   | { kind: 'flush'; seq: number; flush: PendingFlush };
 
 /**
  * "Check Configuration Support" (§7.1) for what the synchronous checks left: whether the core
- * loads and was built with the decoder. A core that cannot load supports nothing.
+ * loads and was built with the decoder or encoder. A core that cannot load supports nothing.
  */
-export async function coreSupports(core: CoreCodecConfig | null): Promise<boolean> {
+export async function coreSupports(core: CoreCodecConfig | null, kind: CodecKind): Promise<boolean> {
   if (!core) return false;
   try {
     const transport = getTransport();
     await transport.ready;
-    return transport.hasDecoder(core.codec);
+    return kind.endsWith('encoder') ? transport.hasEncoder(core.codec) : transport.hasDecoder(core.codec);
   } catch {
     return false;
   }
@@ -109,9 +131,9 @@ function invalidState(message: string): DOMException {
   return new DOMException(message, 'InvalidStateError');
 }
 
-/** The shared decoder state machine; one per VideoDecoder/AudioDecoder. */
-export class DecoderCore<Tag, Out> {
-  readonly #hooks: DecoderHooks<Tag, Out>;
+/** The shared codec state machine; one per VideoDecoder, AudioDecoder, VideoEncoder or AudioEncoder. */
+export class CodecCore<Tag, Out> {
+  readonly #hooks: CodecHooks<Tag, Out>;
   #state: CodecState = 'unconfigured';
   #queueSize = 0;
   #queue: ControlMessage<Tag>[] = [];
@@ -128,7 +150,7 @@ export class DecoderCore<Tag, Out> {
   /** Configurations handed to the channel, oldest first: outputs use the last one at or before their seq. */
   #configs: { seq: number; activeConfig: Tag }[] = [];
 
-  constructor(hooks: DecoderHooks<Tag, Out>) {
+  constructor(hooks: CodecHooks<Tag, Out>) {
     this.#hooks = hooks;
   }
 
@@ -137,7 +159,7 @@ export class DecoderCore<Tag, Out> {
     return this.#state;
   }
 
-  /** [[decodeQueueSize]]. */
+  /** [[decodeQueueSize]] / [[encodeQueueSize]]. */
   get queueSize(): number {
     return this.#queueSize;
   }
@@ -158,8 +180,30 @@ export class DecoderCore<Tag, Out> {
       if (!chunk.key) throw new DOMException('A key frame is required after configure() or flush().', 'DataError');
       this.#keyChunkRequired = false;
     }
+    this.#enqueueInput(readyInput(chunk));
+  }
+
+  /**
+   * encode() steps after the caller's checks (§5.5, §6.5): the input holds its own clone of the
+   * frame or audio. The caller checks the state first (requireConfigured) so that a failed check
+   * clones nothing.
+   */
+  encode(input: QueuedInput): void {
+    if (this.#state !== 'configured') {
+      input.release();
+      throw invalidState('Cannot call encode on an unconfigured or closed codec.');
+    }
+    this.#enqueueInput(input);
+  }
+
+  /** Throws InvalidStateError unless [[state]] is "configured". */
+  requireConfigured(method: string): void {
+    if (this.#state !== 'configured') throw invalidState(`Cannot call ${method} on an unconfigured or closed codec.`);
+  }
+
+  #enqueueInput(input: QueuedInput): void {
     this.#queueSize++;
-    this.#queue.push({ kind: 'decode', seq: this.#nextSeq++, chunk });
+    this.#queue.push({ kind: 'input', seq: this.#nextSeq++, input });
     this.#processQueue();
   }
 
@@ -202,16 +246,30 @@ export class DecoderCore<Tag, Out> {
       case 'configure':
         this.#runConfigure(message.seq, message.request);
         return 'processed';
-      case 'decode':
-        // Steps 1–3 of running a decode control message; the channel reports saturation.
+      case 'input': {
+        // Steps 1–3 of running a decode/encode control message; the channel reports saturation.
         if (this.#saturated || !this.#channel) return 'not processed';
-        if (!this.#channel.decode(message.seq, message.chunk)) {
+        let chunk: ChunkInput;
+        try {
+          chunk = message.input.take();
+        } catch (e) {
+          // The frame or audio could not be read (e.g. a native frame whose copy failed).
+          message.input.release();
+          this.#queueSize--;
+          queueTask(() => this.#closeWithError(new DOMException(`Cannot read the input: ${String(e)}`, 'EncodingError')));
+          return 'processed';
+        }
+        // The bytes stay with the message until the channel accepts them; the clone can go now.
+        message.input.release();
+        message.input = readyInput(chunk);
+        if (!this.#channel.input(message.seq, chunk)) {
           this.#saturated = true;
           return 'not processed';
         }
         this.#queueSize--;
         this.#scheduleDequeueEvent();
         return 'processed';
+      }
       case 'flush':
         if (this.#saturated || !this.#channel) return 'not processed';
         if (!this.#channel.flush(message.seq)) {
@@ -233,7 +291,7 @@ export class DecoderCore<Tag, Out> {
       queueTask(unsupported);
       return;
     }
-    void coreSupports(request.core).then((supported) =>
+    void coreSupports(request.core, this.#hooks.kind).then((supported) =>
       queueTask(() => {
         if (!supported) {
           unsupported();
@@ -269,6 +327,7 @@ export class DecoderCore<Tag, Out> {
     switch (output.type) {
       case 'frame':
       case 'audio':
+      case 'chunk':
         this.#deliver(output);
         return;
       case 'flushed': {
@@ -293,18 +352,21 @@ export class DecoderCore<Tag, Out> {
     }
   }
 
-  /** "Output VideoFrames" / "Output AudioData" for one output of the current epoch. */
-  #deliver(output: VideoFrameOutput | AudioDataOutput): void {
+  /** "Output VideoFrames" / "Output AudioData" / "Output Encoded…Chunks" for one output of the current epoch. */
+  #deliver(output: MediaOutput): void {
     const activeConfig = this.#state === 'closed' || output.seq < this.#epochStart ? undefined : this.#configFor(output.seq);
+    const drop = (): void => {
+      if (output.type !== 'chunk') output.buffer.release();
+    };
     if (activeConfig === undefined) {
-      output.buffer.release();
+      drop();
       return;
     }
     let out: Out;
     try {
       out = this.#hooks.makeOutput(output, activeConfig);
     } catch (e) {
-      output.buffer.release();
+      drop();
       reportException(e);
       return;
     }
@@ -335,7 +397,7 @@ export class DecoderCore<Tag, Out> {
     });
   }
 
-  /** "Reset VideoDecoder" / "Reset AudioDecoder" (§4.6, §3.6). */
+  /** "Reset VideoDecoder" / "Reset AudioDecoder" / "Reset …Encoder" (§3.6, §4.6, §5.6, §6.6). */
   #resetAlgorithm(exception: DOMException): void {
     // Step 1.
     if (this.#state === 'closed') throw invalidState('Cannot reset or close a closed codec.');
@@ -344,7 +406,8 @@ export class DecoderCore<Tag, Out> {
     // Step 3: the core discards everything before the new epoch; so does #onOutput.
     this.#epochStart = this.#nextSeq;
     this.#channel?.reset(this.#epochStart);
-    // Step 4.
+    // Step 4 (queued encode messages drop their frame and audio clones).
+    for (const message of this.#queue) if (message.kind === 'input') message.input.release();
     this.#queue = [];
     this.#blocked = false;
     this.#saturated = false;
@@ -361,7 +424,7 @@ export class DecoderCore<Tag, Out> {
     for (const flush of flushes) flush.reject(exception);
   }
 
-  /** "Close VideoDecoder" / "Close AudioDecoder" (§4.6, §3.6). */
+  /** "Close VideoDecoder" / "Close AudioDecoder" / "Close …Encoder" (§3.6, §4.6, §5.6, §6.6). */
   #closeAlgorithm(exception: DOMException): void {
     // Step 1: rejects pending flushes before the error callback runs (step 4).
     this.#resetAlgorithm(exception);
@@ -386,14 +449,17 @@ export class DecoderCore<Tag, Out> {
   }
 }
 
-/** VideoDecoderInit / AudioDecoderInit conversion (§3.1, §4.1): both callbacks must be functions. */
-function parseDecoderInit<Out>(init: unknown, dictionaryName: string): { output: (out: Out) => void; error: WebCodecsErrorCallback } {
+/** VideoDecoderInit / AudioDecoderInit / …EncoderInit conversion (§3.1, §4.1, §5.1, §6.1): both callbacks must be functions. */
+export function parseCodecInit<Args extends unknown[]>(
+  init: unknown,
+  dictionaryName: string,
+): { output: (...args: Args) => void; error: WebCodecsErrorCallback } {
   const dict = toDictionary(init, dictionaryName);
   const error = requireMember(dict, 'error', dictionaryName);
   if (typeof error !== 'function') throw new TypeError(`The 'error' member of ${dictionaryName} is not a function.`);
   const output = requireMember(dict, 'output', dictionaryName);
   if (typeof output !== 'function') throw new TypeError(`The 'output' member of ${dictionaryName} is not a function.`);
-  return { error: (e) => void error(e), output: (o) => void output(o) };
+  return { error: (e) => void error(e), output: (...args) => void output(...args) };
 }
 
 /** What distinguishes VideoDecoder from AudioDecoder for DecoderBase. */
@@ -406,33 +472,64 @@ export interface DecoderSpec<Tag, Out> {
   chunkName: string;
   /** configure() step 1 (TypeError for an invalid config) and the synchronous support checks. */
   prepareConfigure(config: unknown): ConfigureRequest<Tag>;
-  makeOutput(output: VideoFrameOutput | AudioDataOutput, activeConfig: Tag): Out;
+  makeOutput(output: MediaOutput, activeConfig: Tag): Out;
+}
+
+/**
+ * What the four codec interfaces share: the constructor's init checks, [[state]], flush(),
+ * reset() and close(), over one CodecCore. Outputs are the argument lists of the user's output
+ * callback: [frame] for decoders, [chunk, metadata] for encoders.
+ */
+/** The key of a codec object's CodecCore. */
+export const CODEC = Symbol('codec');
+
+export abstract class CodecBase<Tag, Args extends unknown[]> extends CodecEventTarget {
+  /** Keyed by a symbol: no string-named member beyond the WebIDL interface's. */
+  protected readonly [CODEC]: CodecCore<Tag, Args>;
+
+  /** Constructor steps: TypeError unless `init.output` and `init.error` are functions. */
+  protected constructor(init: unknown, initName: string, kind: CodecKind, makeOutput: (output: MediaOutput, activeConfig: Tag) => Args) {
+    super();
+    const { output, error } = parseCodecInit<Args>(init, initName);
+    this[CODEC] = new CodecCore<Tag, Args>({ kind, target: this, makeOutput, output: (args) => output(...args), error });
+  }
+
+  /** The codec's state: 'unconfigured', 'configured' or 'closed'. */
+  get state(): CodecState {
+    return this[CODEC].state;
+  }
+
+  /** flush(): resolves once every output of the work queued before it has been delivered. */
+  flush(): Promise<void> {
+    return this[CODEC].flush();
+  }
+
+  /** reset(): drops queued work and the configuration; pending flushes reject with AbortError. */
+  reset(): void {
+    this[CODEC].reset();
+  }
+
+  /** close(): like reset(), and final. */
+  close(): void {
+    this[CODEC].close();
+  }
 }
 
 /**
  * The methods and attributes VideoDecoder (§4) and AudioDecoder (§3) share; each subclass adds its
  * constructor, its types and the static isConfigSupported().
  */
-export abstract class DecoderBase<Config, Chunk, Tag, Out> extends CodecEventTarget {
-  readonly #core: DecoderCore<Tag, Out>;
+export abstract class DecoderBase<Config, Chunk, Tag, Out> extends CodecBase<Tag, [Out]> {
   readonly #spec: DecoderSpec<Tag, Out>;
 
-  /** Constructor steps: TypeError unless `init.output` and `init.error` are functions. */
   protected constructor(init: unknown, spec: DecoderSpec<Tag, Out>) {
-    super();
-    const { output, error } = parseDecoderInit<Out>(init, spec.initName);
+    super(init, spec.initName, spec.kind, (output, activeConfig) => [spec.makeOutput(output, activeConfig)]);
     this.#spec = spec;
-    this.#core = new DecoderCore<Tag, Out>({ kind: spec.kind, target: this, makeOutput: spec.makeOutput, output, error });
-  }
-
-  /** The codec's state: 'unconfigured', 'configured' or 'closed'. */
-  get state(): CodecState {
-    return this.#core.state;
   }
 
   /** Pending decode requests the codec has not taken yet. */
   get decodeQueueSize(): number {
-    return this.#core.queueSize;
+    return this[CODEC].queueSize;
   }
 
   /**
@@ -440,35 +537,21 @@ export abstract class DecoderBase<Config, Chunk, Tag, Out> extends CodecEventTar
    * config closes the decoder with NotSupportedError through the error callback, asynchronously.
    */
   configure(config: Config): void {
-    this.#core.configure(this.#spec.prepareConfigure(config));
+    this[CODEC].configure(this.#spec.prepareConfigure(config));
   }
 
   /** decode(): InvalidStateError unless configured; DataError if a key chunk is required and this is not one. */
   decode(chunk: Chunk): void {
-    this.#core.decode(chunkInput(chunk, this.#spec.chunkClass, this.#spec.chunkName));
-  }
-
-  /** flush(): resolves once every output of the chunks before it has been delivered. */
-  flush(): Promise<void> {
-    return this.#core.flush();
-  }
-
-  /** reset(): drops queued work and the configuration; pending flushes reject with AbortError. */
-  reset(): void {
-    this.#core.reset();
-  }
-
-  /** close(): like reset(), and final. */
-  close(): void {
-    this.#core.close();
+    this[CODEC].decode(chunkInput(chunk, this.#spec.chunkClass, this.#spec.chunkName));
   }
 }
 
 /**
- * isConfigSupported() (§3.5, §4.5): rejects with TypeError for an invalid config, else resolves
- * with the support verdict and the cloned config.
+ * isConfigSupported() (§3.5, §4.5, §5.5, §6.5): rejects with TypeError for an invalid config, else
+ * resolves with the support verdict and the cloned config.
  */
-export function isDecoderConfigSupported<Parsed, Clone>(
+export function isCodecConfigSupported<Parsed, Clone>(
+  kind: CodecKind,
   config: unknown,
   parseValid: (config: unknown) => Parsed,
   clone: (parsed: Parsed) => Clone,
@@ -481,5 +564,5 @@ export function isDecoderConfigSupported<Parsed, Clone>(
     return Promise.reject(e);
   }
   const cloned = clone(parsed);
-  return coreSupports(resolveCore(parsed)).then((supported) => ({ supported, config: cloned }));
+  return coreSupports(resolveCore(parsed), kind).then((supported) => ({ supported, config: cloned }));
 }

@@ -4,10 +4,12 @@
  */
 import { AudioData } from './audio_data';
 import { AudioDecoder } from './audio_decoder';
+import { AudioEncoder } from './audio_encoder';
 import { EncodedAudioChunk } from './encoded_audio_chunk';
 import { EncodedVideoChunk } from './encoded_video_chunk';
 import { VideoColorSpace } from './video_color_space';
 import { VideoDecoder } from './video_decoder';
+import { VideoEncoder } from './video_encoder';
 import { VideoFrame } from './video_frame';
 import { getTransport } from './core_loader';
 import { installCanvasPatches } from './canvas_patches';
@@ -21,10 +23,21 @@ import { useColorConvertBuild } from './color_convert';
 export { installCanvasPatches };
 export { reviveMedia, serializeMedia } from './media_messages';
 export type { AudioDataMessage, EncodedChunkMessage, MediaMessage, SerializeOptions, VideoFrameMessage } from './media_messages';
-export { AudioData, AudioDecoder, EncodedAudioChunk, EncodedVideoChunk, VideoColorSpace, VideoDecoder, VideoFrame };
+export { AudioData, AudioDecoder, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, VideoColorSpace, VideoDecoder, VideoEncoder, VideoFrame };
 export type { AudioDataCopyToOptions, AudioDataInit, AudioSampleFormat } from './audio_data';
 export type { AudioDecoderInit } from './audio_decoder';
 export type { AudioDecoderConfig, AudioDecoderSupport } from './audio_decoder_config';
+export type { AudioEncoderInit, EncodedAudioChunkMetadata } from './audio_encoder';
+export type {
+  AacBitstreamFormat,
+  AudioEncoderConfig,
+  AudioEncoderSupport,
+  BitrateMode,
+  OpusApplication,
+  OpusBitstreamFormat,
+  OpusEncoderConfig,
+  OpusSignal,
+} from './audio_encoder_config';
 export type { CodecState, WebCodecsErrorCallback } from './codec_base';
 export type { EncodedAudioChunkInit, EncodedAudioChunkType } from './encoded_audio_chunk';
 export type { EncodedVideoChunkInit, EncodedVideoChunkType } from './encoded_video_chunk';
@@ -36,6 +49,17 @@ export type {
 } from './video_color_space';
 export type { VideoDecoderInit } from './video_decoder';
 export type { HardwareAcceleration, VideoDecoderConfig, VideoDecoderSupport } from './video_decoder_config';
+export type { EncodedVideoChunkMetadata, VideoEncoderInit } from './video_encoder';
+export type {
+  AlphaOption,
+  AvcBitstreamFormat,
+  HevcBitstreamFormat,
+  LatencyMode,
+  VideoEncoderBitrateMode,
+  VideoEncoderConfig,
+  VideoEncoderEncodeOptions,
+  VideoEncoderSupport,
+} from './video_encoder_config';
 export type {
   PlaneLayout,
   VideoFrameBufferInit,
@@ -50,10 +74,12 @@ export type {
 export const webCodecsInterfaces = {
   AudioData,
   AudioDecoder,
+  AudioEncoder,
   EncodedAudioChunk,
   EncodedVideoChunk,
   VideoColorSpace,
   VideoDecoder,
+  VideoEncoder,
   VideoFrame,
 } as const;
 

@@ -1,6 +1,6 @@
 /** VideoDecoder (WebCodecs §4). */
 import { bytesOf } from './buffer_source';
-import { DecoderBase, isDecoderConfigSupported } from './codec_base';
+import { DecoderBase, isCodecConfigSupported } from './codec_base';
 import { parseVideoCodecString } from './codec_string';
 import { EncodedVideoChunk } from './encoded_video_chunk';
 import type { CoreCodecConfig } from './transport/transport';
@@ -77,7 +77,7 @@ export class VideoDecoder extends DecoderBase<VideoDecoderConfig, EncodedVideoCh
 
   /** §4.5 isConfigSupported(): rejects with TypeError for an invalid config. */
   static isConfigSupported(config: VideoDecoderConfig): Promise<VideoDecoderSupport> {
-    return isDecoderConfigSupported(config, parseValidConfig, cloneVideoDecoderConfig, resolveCoreConfig);
+    return isCodecConfigSupported('video-decoder', config, parseValidConfig, cloneVideoDecoderConfig, resolveCoreConfig);
   }
 
   get [Symbol.toStringTag](): string {

@@ -9,7 +9,7 @@ import { optionalUnsignedLong, requireMember, stripAsciiWhitespace, toDictionary
 /** §7.9 HardwareAcceleration. */
 export type HardwareAcceleration = 'no-preference' | 'prefer-hardware' | 'prefer-software';
 
-const HARDWARE_ACCELERATION: readonly HardwareAcceleration[] = ['no-preference', 'prefer-hardware', 'prefer-software'];
+export const HARDWARE_ACCELERATION: readonly HardwareAcceleration[] = ['no-preference', 'prefer-hardware', 'prefer-software'];
 
 /** §7.6 VideoDecoderConfig. */
 export interface VideoDecoderConfig {

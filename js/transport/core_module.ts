@@ -1,4 +1,4 @@
-import type { ChannelOutput, CoreCodecConfig, FrameBuffer } from './transport';
+import type { ChannelOutput, CoreCodecConfig, EncodedChunkOutput, FrameBuffer } from './transport';
 
 /**
  * The embind surface of the C++ core (src/bindings.cc), as the transports see it. Same in the
@@ -51,14 +51,27 @@ export type CoreOutput =
       numberOfChannels: number;
       planes: CorePlane[];
     }
+  | {
+      type: 'chunk';
+      seq: number;
+      timestamp: number;
+      duration: number;
+      handle: number;
+      key: boolean;
+      /** The chunk's bytes in wasm memory, until releaseFrame(handle). */
+      ptr: number;
+      size: number;
+      temporalLayerId: number;
+      decoderConfig: EncodedChunkOutput['decoderConfig'];
+    }
   | { type: 'flushed'; seq: number }
   | { type: 'error'; seq: number; name: string; message: string }
   | { type: 'space' };
 
 export interface CoreSession {
   configure(seq: number, config: CoreSessionConfig): boolean;
-  reserveDecode(byteLength: number): number;
-  commitDecode(seq: number, timestamp: number, duration: number, key: boolean, byteLength: number): void;
+  reserveInput(byteLength: number): number;
+  commitInput(seq: number, timestamp: number, duration: number, key: boolean, byteLength: number): void;
   flush(seq: number): boolean;
   reset(discardBefore: number): void;
   popOutput(): CoreOutput | null;
@@ -70,6 +83,7 @@ export interface CoreSession {
 export interface CoreModule {
   CodecSession: new (kind: string, ringBytes: number, sessionId: number) => CoreSession;
   hasDecoder(name: string): boolean;
+  hasEncoder(name: string): boolean;
   liveFrameCount(): number;
   liveSessionCount(): number;
   releaseFrame(handle: number): void;
@@ -138,6 +152,20 @@ export class CoreFailure {
   }
 }
 
+/** An encoded chunk output whose bytes were copied out of the core (which may then release them). */
+export function chunkOutput(out: Extract<CoreOutput, { type: 'chunk' }>, data: Uint8Array): EncodedChunkOutput {
+  return {
+    type: 'chunk',
+    seq: out.seq,
+    timestamp: out.timestamp,
+    duration: out.duration < 0 ? null : out.duration,
+    key: out.key,
+    data,
+    temporalLayerId: out.temporalLayerId,
+    decoderConfig: out.decoderConfig,
+  };
+}
+
 /**
  * Turns a core output record into a transport output; `buffer` holds its planes (in wasm memory
  * for SharedTransport, copied out for MessageTransport).
@@ -175,6 +203,8 @@ export function toChannelOutput(out: CoreOutput, buffer?: FrameBuffer): ChannelO
         numberOfChannels: out.numberOfChannels,
         buffer: buffer!,
       };
+    case 'chunk':
+      return chunkOutput(out, new Uint8Array(0));
     default:
       return out;
   }

@@ -6,7 +6,7 @@
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, LiveCounts, Transport } from './transport';
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
-import { CoreFailure, toChannelOutput } from './core_module';
+import { CoreFailure, chunkOutput, toChannelOutput } from './core_module';
 
 /** Control messages a channel may have in flight to the Worker before it reports saturation. */
 const MAX_IN_FLIGHT = 16;
@@ -16,6 +16,7 @@ export class MessageTransport implements Transport {
   private readonly worker: Worker;
   private readonly channels = new Map<number, MessageChannelState>();
   private decoders = new Set<string>();
+  private encoders = new Set<string>();
   private nextId = 1;
   private readonly countRequests: ((counts: LiveCounts) => void)[] = [];
 
@@ -26,6 +27,7 @@ export class MessageTransport implements Transport {
         const msg = e.data;
         if (msg.op === 'ready') {
           this.decoders = new Set(msg.decoders);
+          this.encoders = new Set(msg.encoders);
           this.loaded = true;
           resolve();
         } else if (msg.op === 'failed') {
@@ -73,6 +75,10 @@ export class MessageTransport implements Transport {
     return this.decoders.has(name);
   }
 
+  hasEncoder(name: string): boolean {
+    return this.encoders.has(name);
+  }
+
   async liveCounts(): Promise<LiveCounts> {
     await this.ready;
     return new Promise((resolve) => {
@@ -108,11 +114,11 @@ class MessageChannelState implements CodecChannel {
     return true;
   }
 
-  decode(seq: number, chunk: ChunkInput): boolean {
+  input(seq: number, chunk: ChunkInput): boolean {
     if (!this.hasRoom()) return false;
     const data = chunk.data.slice().buffer;
     const { timestamp, key } = chunk;
-    this.send({ op: 'decode', id: this.id, seq, timestamp, duration: chunk.duration ?? -1, key, data }, [data]);
+    this.send({ op: 'input', id: this.id, seq, timestamp, duration: chunk.duration ?? -1, key, data }, [data]);
     return true;
   }
 
@@ -138,6 +144,10 @@ class MessageChannelState implements CodecChannel {
     for (const out of outputs) {
       if (this.closed) return;
       if (out.type === 'space') continue; // flow control is this side's (below)
+      if (out.type === 'chunk') {
+        this.onOutput(chunkOutput(out, new Uint8Array(out.data!)));
+        continue;
+      }
       this.onOutput(toChannelOutput(out, out.data && copiedBuffer(out)));
     }
     if (this.waitingForSpace && !this.closed && this.sent - this.consumed < MAX_IN_FLIGHT) {

@@ -7,7 +7,7 @@
  */
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, Transport } from './transport';
-import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, heapView, toChannelOutput } from './core_module';
+import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, chunkOutput, heapView, toChannelOutput } from './core_module';
 
 export class SharedTransport implements Transport {
   readonly ready: Promise<void>;
@@ -19,7 +19,7 @@ export class SharedTransport implements Transport {
   /**
    * @param load instantiates the core module (browser: ES module + worker; Node: CommonJS),
    *   calling `onAbort` if the module ever aborts.
-   * @param videoThreads FFmpeg threads for each video decoder (audio decoders use one).
+   * @param videoThreads FFmpeg threads for each video decoder and encoder (audio codecs use one).
    * @param holdWhileBusy Node: the pool's threads do not keep the process alive, so a timer
    *   does while any codec has work in flight (and drains its outputs as it ticks).
    */
@@ -62,6 +62,10 @@ export class SharedTransport implements Transport {
     return this.core?.hasDecoder(name) ?? false;
   }
 
+  hasEncoder(name: string): boolean {
+    return this.core?.hasEncoder(name) ?? false;
+  }
+
   async liveCounts(): Promise<LiveCounts> {
     await this.ready;
     return { sessions: this.core!.liveSessionCount(), frames: this.core!.liveFrameCount() };
@@ -71,12 +75,12 @@ export class SharedTransport implements Transport {
     return new this.core!.CodecSession(kind, RING_BYTES, id);
   }
   /** @internal */ threadsFor(kind: CodecKind): number {
-    return kind === 'video-decoder' ? this.videoThreads : 1;
+    return kind === 'video-decoder' || kind === 'video-encoder' ? this.videoThreads : 1;
   }
   /** @internal */ heapU8(): Uint8Array {
     return this.heap!();
   }
-  /** @internal */ frameBuffer(out: Extract<CoreOutput, { handle: number }>): FrameBuffer {
+  /** @internal */ frameBuffer(out: Extract<CoreOutput, { type: 'frame' | 'audio' }>): FrameBuffer {
     const core = this.core!;
     const heap = this.heap!;
     let held = true;
@@ -88,6 +92,9 @@ export class SharedTransport implements Transport {
         held = false;
       },
     };
+  }
+  /** @internal */ releaseFrame(handle: number): void {
+    this.core!.releaseFrame(handle);
   }
   /** @internal */ forget(id: number): void {
     this.channels.delete(id);
@@ -150,12 +157,12 @@ class SharedChannel implements CodecChannel {
     );
   }
 
-  decode(seq: number, chunk: ChunkInput): boolean {
+  input(seq: number, chunk: ChunkInput): boolean {
     if (!this.session) return this.accepted(undefined);
-    const ptr = this.session.reserveDecode(chunk.data.byteLength);
+    const ptr = this.session.reserveInput(chunk.data.byteLength);
     if (ptr === 0) return this.accepted(false);
     this.transport.heapU8().set(chunk.data, ptr);
-    this.session.commitDecode(seq, chunk.timestamp, chunk.duration ?? -1, chunk.key, chunk.data.byteLength);
+    this.session.commitInput(seq, chunk.timestamp, chunk.duration ?? -1, chunk.key, chunk.data.byteLength);
     this.transport.submitted(this);
     return true;
   }
@@ -191,6 +198,13 @@ class SharedChannel implements CodecChannel {
       if (out.type === 'space') {
         if (!this.waitingForSpace) continue;
         this.waitingForSpace = false;
+      }
+      if (out.type === 'chunk') {
+        // Chunks are small next to frames: copied out at once, so the core's packet goes now.
+        const data = this.transport.heapU8().slice(out.ptr, out.ptr + out.size);
+        this.transport.releaseFrame(out.handle);
+        this.onOutput(chunkOutput(out, data));
+        continue;
       }
       const buffer = out.type === 'frame' || out.type === 'audio' ? this.transport.frameBuffer(out) : undefined;
       this.onOutput(toChannelOutput(out, buffer));

@@ -7,7 +7,7 @@
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import type { CoreFactory, CoreModule, CoreOutput, CoreSession } from './core_module';
 import { RING_BYTES, heapView } from './core_module';
-import { DECODER_NAMES } from './decoder_names';
+import { DECODER_NAMES, ENCODER_NAMES } from './decoder_names';
 
 interface SessionState {
   session: CoreSession;
@@ -32,7 +32,11 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
 
 load().then(
   () => {
-    post({ op: 'ready', decoders: DECODER_NAMES.filter((name) => core.hasDecoder(name)) });
+    post({
+      op: 'ready',
+      decoders: DECODER_NAMES.filter((name) => core.hasDecoder(name)),
+      encoders: ENCODER_NAMES.filter((name) => core.hasEncoder(name)),
+    });
     processInbox();
   },
   (e: unknown) => post({ op: 'failed', message: String(e) }),
@@ -88,11 +92,11 @@ function submit(session: CoreSession, msg: ToWorker): boolean {
       return session.configure(msg.seq, { ...msg.config, threads: 1, lowDelay: msg.config.lowDelay ?? false });
     case 'flush':
       return session.flush(msg.seq);
-    case 'decode': {
-      const ptr = session.reserveDecode(msg.data.byteLength);
+    case 'input': {
+      const ptr = session.reserveInput(msg.data.byteLength);
       if (ptr === 0) return false;
       heap().set(new Uint8Array(msg.data), ptr);
-      session.commitDecode(msg.seq, msg.timestamp, msg.duration, msg.key, msg.data.byteLength);
+      session.commitInput(msg.seq, msg.timestamp, msg.duration, msg.key, msg.data.byteLength);
       return true;
     }
     default:
@@ -132,13 +136,19 @@ function runOnce(): void {
 function drain(session: CoreSession): WorkerOutput[] {
   const outputs: WorkerOutput[] = [];
   for (let out = session.popOutput(); out !== null; out = session.popOutput()) {
+    if (out.type === 'chunk') {
+      const data = heap().slice(out.ptr, out.ptr + out.size).buffer;
+      core.releaseFrame(out.handle);
+      outputs.push({ ...out, data });
+      continue;
+    }
     outputs.push(out.type === 'frame' || out.type === 'audio' ? copyOut(out) : out);
   }
   return outputs;
 }
 
 /** Copies a decoded output's planes out of wasm memory and releases the core's frame. */
-function copyOut(out: Extract<CoreOutput, { handle: number }>): WorkerOutput {
+function copyOut(out: Extract<CoreOutput, { type: 'frame' | 'audio' }>): WorkerOutput {
   const total = out.planes.reduce((n, p) => n + p.size, 0);
   const data = new ArrayBuffer(total);
   const bytes = new Uint8Array(data);

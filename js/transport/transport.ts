@@ -20,8 +20,37 @@ export interface CoreCodecConfig {
   numberOfChannels?: number;
   /** optimizeForLatency: no frame threading, output as soon as possible. */
   lowDelay?: boolean;
+  /** Encoders: what src/codec_task.h's EncoderParams carries; absent members are the codec's defaults. */
+  encoder?: CoreEncoderParams;
 }
 
+/** Encoder settings resolved from a VideoEncoderConfig/AudioEncoderConfig (see EncoderParams in C++). */
+export interface CoreEncoderParams {
+  bitrate?: number;
+  framerate?: number;
+  /** 0 variable, 1 constant, 2 quantizer. */
+  bitrateMode?: number;
+  /** latencyMode 'realtime'. */
+  realtime?: number;
+  temporalLayers?: number;
+  profile?: number;
+  level?: number;
+  bitDepth?: number;
+  annexb?: number;
+  complexity?: number;
+  frameDurationUs?: number;
+  packetLossPerc?: number;
+  inbandFec?: number;
+  dtx?: number;
+  signal?: number;
+  application?: number;
+  adts?: number;
+  blockSize?: number;
+  compressLevel?: number;
+  screenContent?: number;
+}
+
+/** A chunk to decode, or a frame or audio buffer to encode (`data` then starts with the core's input header). */
 export interface ChunkInput {
   timestamp: number;
   duration: number | null;
@@ -86,9 +115,33 @@ export interface AudioDataOutput {
   buffer: FrameBuffer;
 }
 
+/** What an encoder produced: one chunk, and the decoder config it starts, if any. */
+export interface EncodedChunkOutput {
+  type: 'chunk';
+  seq: number;
+  timestamp: number;
+  duration: number | null;
+  key: boolean;
+  /** The chunk's bytes, copied out of the core. */
+  data: Uint8Array;
+  /** -1: no temporal layering. */
+  temporalLayerId: number;
+  /** Present on the first chunk of a decoder config: what the core knows of it. */
+  decoderConfig: {
+    /** The codec string of the stream (profile and level), or '' when the core has none to say. */
+    codec: string;
+    description?: Uint8Array;
+    codedWidth: number;
+    codedHeight: number;
+    sampleRate: number;
+    numberOfChannels: number;
+  } | null;
+}
+
 export type ChannelOutput =
   | VideoFrameOutput
   | AudioDataOutput
+  | EncodedChunkOutput
   /** Every output of messages before the flush with this seq has been delivered. */
   | { type: 'flushed'; seq: number }
   /** The codec failed; name is a DOMException name ('EncodingError', 'NotSupportedError').
@@ -97,13 +150,14 @@ export type ChannelOutput =
   /** A call that returned false (saturated, or the core still loading) may now succeed. */
   | { type: 'space' };
 
-export type CodecKind = 'video-decoder' | 'audio-decoder';
+export type CodecKind = 'video-decoder' | 'audio-decoder' | 'video-encoder' | 'audio-encoder';
 
 export interface CodecChannel {
   /** Each returns false when the codec is saturated (or the core is not loaded yet): keep the
    *  control message queued and retry after the next 'space' output. */
   configure(seq: number, config: CoreCodecConfig): boolean;
-  decode(seq: number, chunk: ChunkInput): boolean;
+  /** A chunk to decode or a frame to encode (decode()/encode() control messages). */
+  input(seq: number, chunk: ChunkInput): boolean;
   flush(seq: number): boolean;
   /** Drops every queued message with seq < discardBefore and resets the codec. */
   reset(discardBefore: number): void;
@@ -121,6 +175,8 @@ export interface Transport {
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel;
   /** Whether the core was built with this FFmpeg decoder (after `ready`). */
   hasDecoder(name: string): boolean;
+  /** Whether the core was built with this FFmpeg encoder (after `ready`). */
+  hasEncoder(name: string): boolean;
   /** Live codec sessions and decoded frames held by the core: leak checks in tests. */
   liveCounts(): Promise<LiveCounts>;
 }

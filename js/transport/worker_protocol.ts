@@ -9,17 +9,18 @@ import type { CoreOutput } from './core_module';
 export type ToWorker =
   | { op: 'open'; id: number; kind: CodecKind }
   | { op: 'configure'; id: number; seq: number; config: CoreCodecConfig }
-  | { op: 'decode'; id: number; seq: number; timestamp: number; duration: number; key: boolean; data: ArrayBuffer }
+  | { op: 'input'; id: number; seq: number; timestamp: number; duration: number; key: boolean; data: ArrayBuffer }
   | { op: 'flush'; id: number; seq: number }
   | { op: 'reset'; id: number; discardBefore: number }
   | { op: 'close'; id: number }
   | { op: 'counts' };
 
-/** A decoded output whose planes were copied into `data` (plane ptrs are offsets into it). */
+/** A decoded output whose planes (or an encoded chunk whose bytes) were copied into `data`;
+ *  plane ptrs are offsets into it. */
 export type WorkerOutput = CoreOutput & { data?: ArrayBuffer };
 
 export type FromWorker =
-  | { op: 'ready'; decoders: string[] }
+  | { op: 'ready'; decoders: string[]; encoders: string[] }
   | { op: 'failed'; message: string }
   | { op: 'counts'; counts: LiveCounts }
   /** `consumed`: how many control messages of this channel the core has taken so far. */

@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './driver.mjs';
+import { assertChunkSequence, assertEncoderApi } from '../encode_oracle.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import {
   assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
@@ -14,6 +15,14 @@ import {
 } from './checks.mjs';
 
 const impl = process.env.WEBCODECS_TEST_IMPL ?? 'polyfill';
+
+// One case per video encoder; `native`: Debian's Chromium has a software encoder for it too.
+const BROWSER_ENCODE_CASES = [
+  { label: 'VP8 realtime from RGBA', config: { codec: 'vp8', width: 160, height: 120, latencyMode: 'realtime', bitrate: 600_000 }, format: 'RGBA', native: true },
+  { label: 'VP9 profile 0 from I420', config: { codec: 'vp09.00.10.08', width: 160, height: 120, bitrate: 600_000 }, format: 'I420', native: true },
+  { label: 'AV1 realtime from NV12', config: { codec: 'av01.0.04M.08', width: 160, height: 120, latencyMode: 'realtime', bitrate: 600_000 }, format: 'NV12', native: true },
+  { label: 'H.264 baseline from I420', config: { codec: 'avc1.42001e', width: 160, height: 120, bitrate: 600_000 }, format: 'I420', native: true },
+];
 
 export function defineBrowserSuite(browserName) {
   const manifest = loadManifest();
@@ -48,7 +57,7 @@ export function defineBrowserSuite(browserName) {
           assert.equal(page.info.loadError, null, `loading failed: ${page.info.loadError?.message}\n${page.info.loadError?.stack}`);
           assert.equal(page.info.crossOriginIsolated, isolated, 'crossOriginIsolated');
           if (!nativeRun) {
-            for (const k of ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace']) {
+            for (const k of ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace']) {
               assert.ok(page.info.installedGlobals.includes(k), `install() defined ${k}`);
             }
           }
@@ -112,6 +121,12 @@ export function defineBrowserSuite(browserName) {
           const results = await page.run('runInWorker', { runs: fixtures.map((fixture) => ({ name: 'decodeVideo', params: { fixture } })) });
           results.forEach((r, i) => assertVideoMatchesOracle(r, byName[fixtures[i]]));
         });
+        test('encodes inside a dedicated worker (the polyfill imported there)', { skip: firefoxWorkerStall }, async () => {
+          const params = { config: { codec: 'vp09.00.10.08', width: 128, height: 96 }, frames: 8, format: 'I420', width: 128, height: 96 };
+          const [r] = await page.run('runInWorker', { runs: [{ name: 'encodeVideo', params }] });
+          assertChunkSequence(r, 8);
+          assert.ok(r.decoded.frames.every((f) => f.psnr > 30));
+        });
         test('queue: a whole 1080p stream queued before any output, owner thread never blocked', async () => {
           assertQueue(await page.run('queueWholeStream', { fixture: 'h264-1080p' }), byName['h264-1080p']);
         });
@@ -142,6 +157,71 @@ export function defineBrowserSuite(browserName) {
           const obs = await page.run('apiBehaviour', { videoFixture: 'h264-high-bframes', corruptFixture: 'vp9-profile0' });
           assertApiBehaviour(obs, { videoIndex: byName['h264-high-bframes'] });
         });
+
+        // Encoders: each codec's stream decoded back by this package's decoder; in Chromium also by
+        // the native decoders, and native encoders' streams by ours (the Node tests hold the ffmpeg oracle).
+        for (const c of BROWSER_ENCODE_CASES) {
+          const nativeCanEncode = !nativeRun || c.native;
+          test(`encode ${c.label}: one chunk per frame, decoded back within 30 dB`, { skip: !nativeCanEncode && 'no native encoder' }, async () => {
+            const r = await page.run('encodeVideo', { config: c.config, frames: 10, format: c.format, width: c.config.width, height: c.config.height });
+            assertChunkSequence(r, 10);
+            assert.equal(r.decoded.error, null);
+            assert.equal(r.decoded.frames.length, 10);
+            const psnrs = r.decoded.frames.map((f) => f.psnr).filter((p) => p !== null);
+            assert.ok(psnrs.length > 0 && psnrs.every((p) => p > 30), `PSNR ${psnrs.map((p) => p.toFixed(1))}`);
+          });
+          if (isChromium && !nativeRun && isolated && c.native) {
+            test(`encode ${c.label}: native Chromium decodes our stream, we decode native's`, async () => {
+              const ours = await page.run('encodeVideo', { config: c.config, frames: 10, format: c.format, width: c.config.width, height: c.config.height, decodeWith: 'native' });
+              assertChunkSequence(ours, 10);
+              assert.equal(ours.decoded.error, null);
+              assert.equal(ours.decoded.frames.length, 10);
+              assert.ok(ours.decoded.frames.every((f) => f.psnr > 30), `native decode PSNR ${ours.decoded.frames.map((f) => f.psnr.toFixed(1))}`);
+              const theirs = await page.run('encodeVideo', { impl: 'native', config: c.config, frames: 10, format: c.format, width: c.config.width, height: c.config.height });
+              assert.equal(theirs.error, null);
+              assert.equal(theirs.decoded.error, null);
+              assert.equal(theirs.decoded.frames.length, 10);
+              assert.ok(theirs.decoded.frames.every((f) => f.psnr > 30), `our decode of native's stream: ${theirs.decoded.frames.map((f) => f.psnr.toFixed(1))}`);
+              // The decoderConfig both describe: same members, same codec string, same sizes.
+              assert.deepEqual(Object.keys(ours.decoderConfig).sort(), Object.keys(theirs.decoderConfig).sort(), 'decoderConfig members');
+              for (const k of ['codec', 'codedWidth', 'codedHeight', 'displayAspectWidth', 'displayAspectHeight', 'rotation', 'flip']) {
+                assert.deepEqual(ours.decoderConfig[k], theirs.decoderConfig[k], `decoderConfig.${k}`);
+              }
+            });
+          }
+        }
+        test('encode Opus: round trip through our decoder', async () => {
+          const r = await page.run('encodeAudio', { config: { codec: 'opus', sampleRate: 48000, numberOfChannels: 2 }, seconds: 0.5 });
+          assert.equal(r.error, null);
+          assert.equal(r.decoded.error, null);
+          assert.ok(r.decoded.snr > 15, `SNR ${r.decoded.snr}`);
+        });
+        if (isChromium && !nativeRun && isolated) {
+          test('encode Opus: native Chromium decodes our stream', async () => {
+            const r = await page.run('encodeAudio', { config: { codec: 'opus', sampleRate: 48000, numberOfChannels: 2 }, seconds: 0.5, decodeWith: 'native' });
+            assert.equal(r.error, null);
+            assert.equal(r.decoded.error, null);
+            assert.ok(r.decoded.snr > 15, `SNR ${r.decoded.snr}`);
+          });
+          test('encoder API behaviour equals native Chromium\'s', async () => {
+            const ours = await page.run('encoderApiBehaviour', {});
+            const native = await page.run('encoderApiBehaviour', { impl: 'native' });
+            assertEncoderApi(ours);
+            // Native Chromium is the reference except where its build lacks an encoder we have
+            // (AAC, FLAC, Vorbis, MP3, PCM and G.711 encoders are platform-only or absent there).
+            const lacking = new Set(['aac', 'flac', 'vorbis', 'mp3', 'pcm', 'ulaw']);
+            for (const [k, v] of Object.entries(native.audioSupport)) if (!lacking.has(k)) assert.equal(ours.audioSupport[k], v, `audio ${k}`);
+            for (const [k, v] of Object.entries(native.videoSupport)) assert.equal(ours.videoSupport[k], v, `video ${k}`);
+            for (const k of ['encodeUnconfigured', 'flushUnconfigured', 'configureInvalid', 'encodeClosedFrame', 'encodeNotAFrame', 'queueAfterEncode',
+              'encodeOtherOrientation', 'flushAfterReset', 'stateAfterReset', 'configureClosed', 'unsupportedConfigure', 'audioMismatch']) {
+              assert.deepEqual(ours[k], native[k], k);
+            }
+          });
+        } else {
+          test('encoder API behaviour: exceptions, support answers, state machine', { skip: nativeRun && 'polyfill expectations' }, async () => {
+            assertEncoderApi(await page.run('encoderApiBehaviour', {}));
+          });
+        }
 
         if (!nativeRun && isolated) {
           test('the classic-script build installs the globals', async () => {

@@ -1,7 +1,7 @@
 // Regression test (wasm mt node build): the owner's core calls must never be re-entered by
 // Module.onCodecWake. Emscripten runs queued main-thread calls (MAIN_THREAD_ASYNC_EM_ASM) whenever
 // the main thread waits on a contended futex (a malloc or mutex lock inside popOutput,
-// releaseFrame, commitDecode, ...). A wake that drained the session there re-entered popOutput,
+// releaseFrame, commitInput, ...). A wake that drained the session there re-entered popOutput,
 // which then returned a record mixing two frames (one frame's timestamp and handle, a later
 // frame's planes) after the later ones: in about 1 of 30 decodes one frame came out of order
 // with another frame's pixels.
@@ -87,9 +87,9 @@ for (let run = 0; run < runs; run++) {
   if (!call('configure', () => session.configure(1, { codec: 'h264', threads: 2, lowDelay: false }))) fail('configure');
   for (let i = 0; i < chunks.length; i++) {
     let ptr;
-    while ((ptr = call('reserveDecode', () => session.reserveDecode(chunks[i].length))) === 0) await new Promise((r) => setTimeout(r, 1));
+    while ((ptr = call('reserveInput', () => session.reserveInput(chunks[i].length))) === 0) await new Promise((r) => setTimeout(r, 1));
     new Uint8Array(M.wasmMemory.buffer, ptr, chunks[i].length).set(chunks[i]);
-    call('commitDecode', () => session.commitDecode(2 + i, i * 33333, 33333, i === 0, chunks[i].length));
+    call('commitInput', () => session.commitInput(2 + i, i * 33333, 33333, i === 0, chunks[i].length));
     drain();
   }
   while (!call('flush', () => session.flush(100))) await new Promise((r) => setTimeout(r, 1));

@@ -33,10 +33,10 @@ M.onCodecWake = (id) => {
 };
 check(session.configure(1, { codec: 'h264', threads: 2, lowDelay: false }), 'configure');
 chunks.forEach((chunk, i) => {
-  const ptr = session.reserveDecode(chunk.length);
-  check(ptr > 0, 'reserveDecode');
+  const ptr = session.reserveInput(chunk.length);
+  check(ptr > 0, 'reserveInput');
   new Uint8Array(M.wasmMemory.buffer, ptr, chunk.length).set(chunk);
-  session.commitDecode(2 + i, i * 33333, 33333, i === 0, chunk.length);
+  session.commitInput(2 + i, i * 33333, 33333, i === 0, chunk.length);
 });
 check(session.flush(100), 'flush');
 const timer = setTimeout(() => check(false, 'timed out waiting for flushed'), 10000);

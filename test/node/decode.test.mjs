@@ -21,7 +21,7 @@ describe('webcodecs-wasm in Node', () => {
   });
 
   test('the module is a ponyfill: it exports the classes and defines no globals', () => {
-    for (const k of ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace']) {
+    for (const k of ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace']) {
       assert.equal(typeof mod[k], 'function', `export ${k}`);
       assert.equal(globalThis[k], undefined, `global ${k}`);
     }

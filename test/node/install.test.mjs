@@ -5,7 +5,7 @@ import { importPackage } from './context.mjs';
 
 test('install() defines every missing global', async () => {
   const mod = await importPackage();
-  const names = ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
+  const names = ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
   for (const k of names) assert.equal(globalThis[k], undefined, `${k} before install()`);
   mod.install();
   for (const k of names) assert.equal(globalThis[k], mod[k], `${k} after install()`);

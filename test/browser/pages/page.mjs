@@ -6,10 +6,11 @@
 import { scenarios } from './scenarios.mjs';
 import { mediaObjectScenarios } from './media_object_scenarios.mjs';
 import { drawingScenarios } from './drawing_scenarios.mjs';
+import { encodeScenarios } from './encode_scenarios.mjs';
 
-const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios };
+const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios, ...encodeScenarios };
 
-const NAMES = ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
+const NAMES = ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
 const presentBeforeInstall = NAMES.filter((k) => k in globalThis);
 const native = Object.fromEntries(NAMES.map((k) => [k, globalThis[k]]));
 for (const k of NAMES) delete globalThis[k];

@@ -2,8 +2,9 @@
 // (native WebCodecs, where the browser has it, is hidden here too). Message in: {name, params};
 // message out: {ok, value} or {ok: false, error}.
 import { scenarios } from './scenarios.mjs';
+import { encodeScenarios } from './encode_scenarios.mjs';
 
-const NAMES = ['VideoDecoder', 'AudioDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
+const NAMES = ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
 for (const k of NAMES) delete globalThis[k];
 const mod = await import('/dist/webcodecs-wasm.js');
 const load = async (file) => (await fetch(`/test/fixtures/generated/${file}`)).arrayBuffer();
@@ -18,7 +19,7 @@ const ctx = {
 
 self.onmessage = async ({ data: { name, params } }) => {
   try {
-    self.postMessage({ ok: true, value: await scenarios[name](ctx, params) });
+    self.postMessage({ ok: true, value: await ({ ...scenarios, ...encodeScenarios })[name](ctx, params) });
   } catch (e) {
     self.postMessage({ ok: false, error: { name: e.name, message: String(e.message), stack: String(e.stack) } });
   }

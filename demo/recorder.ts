@@ -1,0 +1,157 @@
+// The demo recorder: draws an animated canvas and a tone for a few seconds, encodes them with
+// VideoEncoder and AudioEncoder (webcodecs-wasm, or the browser's own to compare), muxes the
+// chunks with mediabunny, and hands the file to the browser's own <video> player.
+import { BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
+
+type Encoders = Pick<typeof globalThis, 'VideoEncoder' | 'AudioEncoder' | 'VideoFrame' | 'AudioData'>;
+
+interface Recipe {
+  video: { codec: string; muxer: 'avc' | 'vp8' | 'vp9' | 'av1' };
+  audio: { codec: string; muxer: 'aac' | 'opus' };
+  container: 'mp4' | 'webm';
+}
+
+export const RECIPES: Record<string, Recipe> = {
+  'vp9-opus': { video: { codec: 'vp09.00.30.08', muxer: 'vp9' }, audio: { codec: 'opus', muxer: 'opus' }, container: 'webm' },
+  'h264-aac': { video: { codec: 'avc1.42001f', muxer: 'avc' }, audio: { codec: 'mp4a.40.2', muxer: 'aac' }, container: 'mp4' },
+  'av1-opus': { video: { codec: 'av01.0.04M.08', muxer: 'av1' }, audio: { codec: 'opus', muxer: 'opus' }, container: 'webm' },
+  'vp8-opus': { video: { codec: 'vp8', muxer: 'vp8' }, audio: { codec: 'opus', muxer: 'opus' }, container: 'webm' },
+};
+
+const WIDTH = 640;
+const HEIGHT = 360;
+const FPS = 30;
+const SAMPLE_RATE = 48000;
+
+/** Live statistics while recording. */
+export interface RecorderStats {
+  'frames encoded': number;
+  'video bytes': number;
+  'audio chunks': number;
+  'encode queue': number;
+  'kbit/s so far': string;
+}
+
+function drawScene(ctx: CanvasRenderingContext2D, t: number): void {
+  ctx.fillStyle = `hsl(${(t * 60) % 360} 60% 20%)`;
+  ctx.fillRect(0, 0, WIDTH, HEIGHT);
+  for (let i = 0; i < 6; i++) {
+    const a = t * (0.7 + i * 0.2) + i;
+    ctx.fillStyle = `hsl(${i * 60} 80% 60%)`;
+    ctx.beginPath();
+    ctx.arc(WIDTH / 2 + Math.cos(a) * 220, HEIGHT / 2 + Math.sin(a * 1.3) * 120, 30, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.fillStyle = 'white';
+  ctx.font = 'bold 40px sans-serif';
+  ctx.fillText(`webcodecs-wasm ${t.toFixed(2)} s`, 20, 60);
+}
+
+/** Records `seconds` of canvas and tone; resolves with the file. */
+export async function record(codecs: Encoders, recipeName: string, seconds: number, onStats: (s: RecorderStats) => void): Promise<Blob> {
+  const recipe = RECIPES[recipeName]!;
+  const videoConfig = { codec: recipe.video.codec, width: WIDTH, height: HEIGHT, bitrate: 1_500_000, framerate: FPS, latencyMode: 'realtime' as const };
+  const audioConfig = { codec: recipe.audio.codec, sampleRate: SAMPLE_RATE, numberOfChannels: 2, bitrate: 128_000 };
+  for (const [Encoder, config] of [[codecs.VideoEncoder, videoConfig], [codecs.AudioEncoder, audioConfig]] as const) {
+    if (!(await (Encoder as typeof VideoEncoder).isConfigSupported(config as VideoEncoderConfig)).supported) {
+      throw new Error(`This implementation cannot encode ${config.codec}.`);
+    }
+  }
+
+  const target = new BufferTarget();
+  const output = new Output({ format: recipe.container === 'mp4' ? new Mp4OutputFormat() : new WebMOutputFormat(), target });
+  const videoTrack = new EncodedVideoPacketSource(recipe.video.muxer);
+  const audioTrack = new EncodedAudioPacketSource(recipe.audio.muxer);
+  output.addVideoTrack(videoTrack, { frameRate: FPS });
+  output.addAudioTrack(audioTrack);
+  await output.start();
+
+  let failure: unknown = null;
+  const fail = (e: unknown): void => {
+    failure ??= e;
+  };
+  const stats = { frames: 0, videoBytes: 0, audioChunks: 0 };
+  // Packets go to the muxer in output order; each add() waits for the one before.
+  let muxing = Promise.resolve();
+  const toPacket = (chunk: EncodedVideoChunk | EncodedAudioChunk) => {
+    const data = new Uint8Array(chunk.byteLength);
+    chunk.copyTo(data);
+    return new EncodedPacket(data, chunk.type, chunk.timestamp / 1e6, (chunk.duration ?? 0) / 1e6);
+  };
+  const videoEncoder = new codecs.VideoEncoder({
+    output: (chunk, meta) => {
+      stats.frames++;
+      stats.videoBytes += chunk.byteLength;
+      const packet = toPacket(chunk);
+      muxing = muxing.then(() => videoTrack.add(packet, meta)).catch(fail);
+    },
+    error: fail,
+  });
+  const audioEncoder = new codecs.AudioEncoder({
+    output: (chunk, meta) => {
+      stats.audioChunks++;
+      const packet = toPacket(chunk);
+      muxing = muxing.then(() => audioTrack.add(packet, meta)).catch(fail);
+    },
+    error: fail,
+  });
+  videoEncoder.configure(videoConfig);
+  audioEncoder.configure(audioConfig);
+
+  const canvas = document.createElement('canvas');
+  canvas.width = WIDTH;
+  canvas.height = HEIGHT;
+  const ctx = canvas.getContext('2d')!;
+  const preview = document.getElementById('record-preview') as HTMLCanvasElement | null;
+  const total = seconds * FPS;
+  const start = performance.now();
+  let sentSamples = 0;
+  for (let i = 0; i < total && failure === null; i++) {
+    // Real time: the picture of frame i is drawn when its time comes.
+    const due = start + (i * 1000) / FPS;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const t = i / FPS;
+    drawScene(ctx, t);
+    preview?.getContext('2d')?.drawImage(canvas, 0, 0, preview.width, preview.height);
+    const frame = new codecs.VideoFrame(canvas, { timestamp: Math.round(t * 1e6), duration: Math.round(1e6 / FPS) });
+    videoEncoder.encode(frame, { keyFrame: i % (2 * FPS) === 0 });
+    frame.close();
+    // The tone up to the end of this frame: 440 Hz left, 660 Hz right, fading in and out.
+    const until = Math.round(((i + 1) / FPS) * SAMPLE_RATE);
+    const count = until - sentSamples;
+    const samples = new Float32Array(count * 2);
+    for (let k = 0; k < count; k++) {
+      const s = (sentSamples + k) / SAMPLE_RATE;
+      const gain = 0.25 * Math.min(1, s * 4, (seconds - s) * 4);
+      samples[k] = gain * Math.sin(2 * Math.PI * 440 * s);
+      samples[count + k] = gain * Math.sin(2 * Math.PI * 660 * s);
+    }
+    const audio = new codecs.AudioData({ format: 'f32-planar', sampleRate: SAMPLE_RATE, numberOfFrames: count, numberOfChannels: 2, timestamp: Math.round((sentSamples / SAMPLE_RATE) * 1e6), data: samples });
+    audioEncoder.encode(audio);
+    audio.close();
+    sentSamples = until;
+    const elapsed = Math.max(t, 1 / FPS);
+    onStats({
+      'frames encoded': stats.frames,
+      'video bytes': stats.videoBytes,
+      'audio chunks': stats.audioChunks,
+      'encode queue': videoEncoder.encodeQueueSize,
+      'kbit/s so far': ((stats.videoBytes * 8) / elapsed / 1000).toFixed(0),
+    });
+  }
+  await Promise.all([videoEncoder.flush(), audioEncoder.flush()]).catch(fail);
+  videoEncoder.close();
+  audioEncoder.close();
+  await muxing;
+  if (failure !== null) throw failure;
+  await output.finalize();
+  onStats({
+    'frames encoded': stats.frames,
+    'video bytes': stats.videoBytes,
+    'audio chunks': stats.audioChunks,
+    'encode queue': 0,
+    'kbit/s so far': ((stats.videoBytes * 8) / seconds / 1000).toFixed(0),
+  });
+  return new Blob([target.buffer!], { type: recipe.container === 'mp4' ? 'video/mp4' : 'video/webm' });
+}

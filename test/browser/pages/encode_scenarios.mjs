@@ -1,0 +1,396 @@
+// Encoder scenarios, run in pages (Chromium, Firefox) and in Node with the same context as
+// scenarios.mjs. The source pictures and sounds are synthetic and deterministic (test/encode_sources.mjs
+// makes the same ones in Node for the ffmpeg oracle); a scenario returns what the encoder produced
+// (chunk bytes as base64, attributes, metadata) and what a decoder made of it, never a verdict.
+import { concat, makeFrame, makeSamples, psnr } from './encode_sources.mjs';
+
+const TIMEOUT_MS = 120_000;
+
+function withTimeout(promise, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms: ${what}`)), TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function describeError(e) {
+  if (e == null) return null;
+  return { name: e.name, message: String(e.message) };
+}
+
+function toBase64(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text) {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function plainDecoderConfig(config) {
+  if (!config) return null;
+  const out = { ...config };
+  if (config.description) out.description = toBase64(new Uint8Array(config.description.buffer ?? config.description));
+  if (config.colorSpace) out.colorSpace = { ...config.colorSpace };
+  return out;
+}
+
+/** Encodes `frames` synthetic frames; returns the chunks, their metadata and the errors. */
+async function runVideoEncoder(api, { config, frames, format = 'I420', width, height, keyFrames = [], frameWidth, frameHeight, orientation, frameOptions }) {
+  const chunks = [];
+  const metadata = [];
+  let error = null;
+  const encoder = new api.VideoEncoder({
+    output: (chunk, meta) => {
+      const data = new Uint8Array(chunk.byteLength);
+      chunk.copyTo(data);
+      chunks.push({ type: chunk.type, timestamp: chunk.timestamp, duration: chunk.duration, data });
+      metadata.push({ decoderConfig: plainDecoderConfig(meta?.decoderConfig), svc: meta?.svc ?? null, keys: Object.keys(meta ?? {}) });
+    },
+    error: (e) => {
+      error = describeError(e);
+    },
+  });
+  encoder.configure(config);
+  const maxQueue = [];
+  for (let i = 0; i < frames; i++) {
+    const frame = makeFrame(api, { format, width: frameWidth ?? width, height: frameHeight ?? height, index: i, orientation });
+    encoder.encode(frame, { keyFrame: keyFrames.includes(i), ...(frameOptions?.[i] ?? {}) });
+    // encode() took its own reference: the caller may close at once.
+    frame.close();
+    maxQueue.push(encoder.encodeQueueSize);
+  }
+  await withTimeout(encoder.flush(), 'VideoEncoder.flush()').catch((e) => {
+    error ??= describeError(e);
+  });
+  const state = encoder.state;
+  if (state !== 'closed') encoder.close();
+  return { chunks, metadata, error, state };
+}
+
+/** Decodes chunks with `api.VideoDecoder`; returns each frame's PSNR against its source and its attributes. */
+async function decodeAndCompare(api, { chunks, decoderConfig, sourceFormat, width, height }) {
+  const frames = [];
+  let error = null;
+  const decoder = new api.VideoDecoder({
+    output: (frame) => frames.push(frame),
+    error: (e) => {
+      error = describeError(e);
+    },
+  });
+  const config = { ...decoderConfig };
+  if (config.description) config.description = fromBase64(config.description);
+  decoder.configure(config);
+  for (const c of chunks) decoder.decode(new api.EncodedVideoChunk({ type: c.type, timestamp: c.timestamp, duration: c.duration ?? undefined, data: c.data }));
+  await withTimeout(decoder.flush(), 'VideoDecoder.flush()').catch((e) => {
+    error ??= describeError(e);
+  });
+  if (decoder.state !== 'closed') decoder.close();
+  const results = [];
+  for (const frame of frames) {
+    const index = Math.round(frame.timestamp / 33333);
+    const rgb = sourceFormat.startsWith('RGB') || sourceFormat.startsWith('BGR');
+    // Compare luma for YUV sources, RGB for RGB sources (decoded with the config's colour space).
+    const options = rgb ? { format: 'RGBA' } : {};
+    const size = frame.allocationSize(options);
+    const decoded = new Uint8Array(size);
+    await frame.copyTo(decoded, options);
+    const source = makeFrame(null, { format: rgb ? 'RGBA' : 'I420', width, height, index, bytesOnly: true });
+    const planeBytes = rgb ? width * height * 4 : width * height;
+    results.push({
+      timestamp: frame.timestamp,
+      duration: frame.duration,
+      codedWidth: frame.codedWidth,
+      displayWidth: frame.displayWidth,
+      displayHeight: frame.displayHeight,
+      rotation: frame.rotation,
+      flip: frame.flip,
+      format: frame.format,
+      psnr: frame.format === 'I420' || rgb ? psnr(decoded.subarray(0, planeBytes), source.subarray(0, planeBytes), rgb ? 4 : 1) : null,
+    });
+    frame.close();
+  }
+  return { frames: results, error };
+}
+
+/**
+ * Encodes synthetic video with `impl` (this implementation or native), decodes it back with
+ * `decodeWith`, and returns both sides' observations plus the stream for the ffmpeg oracle.
+ */
+export async function encodeVideo(ctx, { impl = 'polyfill', decodeWith = 'polyfill', ...params }) {
+  const encApi = impl === 'native' ? ctx.native : ctx.api;
+  const decApi = decodeWith === 'native' ? ctx.native : ctx.api;
+  const { width, height } = params;
+  const encoded = await runVideoEncoder(encApi, params);
+  const decoderConfig = encoded.metadata.find((m) => m.decoderConfig)?.decoderConfig ?? null;
+  const decoded = decoderConfig && decodeWith !== 'none'
+    ? await decodeAndCompare(decApi, { chunks: encoded.chunks, decoderConfig, sourceFormat: params.format ?? 'I420', width, height })
+    : null;
+  return {
+    error: encoded.error,
+    state: encoded.state,
+    chunks: encoded.chunks.map((c) => ({ type: c.type, timestamp: c.timestamp, duration: c.duration, size: c.data.byteLength })),
+    stream: toBase64(concat(encoded.chunks.map((c) => c.data))),
+    metadata: encoded.metadata,
+    decoderConfig,
+    decoded,
+  };
+}
+
+
+/** Encodes synthetic audio and decodes it back; returns the stream and how close the round trip is. */
+export async function encodeAudio(ctx, { impl = 'polyfill', decodeWith = 'polyfill', config, seconds = 1, chunkFrames = 960, dataRate, dataChannels }) {
+  const encApi = impl === 'native' ? ctx.native : ctx.api;
+  const decApi = decodeWith === 'native' ? ctx.native : ctx.api;
+  const chunks = [];
+  const metadata = [];
+  let error = null;
+  const encoder = new encApi.AudioEncoder({
+    output: (chunk, meta) => {
+      const data = new Uint8Array(chunk.byteLength);
+      chunk.copyTo(data);
+      chunks.push({ type: chunk.type, timestamp: chunk.timestamp, duration: chunk.duration, data });
+      metadata.push({ decoderConfig: plainDecoderConfig(meta?.decoderConfig) });
+    },
+    error: (e) => {
+      error = describeError(e);
+    },
+  });
+  encoder.configure(config);
+  const rate = dataRate ?? config.sampleRate;
+  const channels = dataChannels ?? config.numberOfChannels;
+  const total = Math.round(seconds * rate);
+  const source = makeSamples({ sampleRate: rate, channels, frames: total });
+  for (let at = 0; at < total; at += chunkFrames) {
+    const frames = Math.min(chunkFrames, total - at);
+    const planar = new Float32Array(frames * channels);
+    for (let c = 0; c < channels; c++) planar.set(source[c].subarray(at, at + frames), c * frames);
+    const data = new encApi.AudioData({ format: 'f32-planar', sampleRate: rate, numberOfFrames: frames, numberOfChannels: channels, timestamp: Math.round((at * 1e6) / rate), data: planar });
+    encoder.encode(data);
+    data.close();
+  }
+  await withTimeout(encoder.flush(), 'AudioEncoder.flush()').catch((e) => {
+    error ??= describeError(e);
+  });
+  if (encoder.state !== 'closed') encoder.close();
+
+  const decoderConfig = metadata.find((m) => m.decoderConfig)?.decoderConfig ?? null;
+  let decoded = null;
+  if (decoderConfig && !error && decodeWith !== 'none') {
+    const out = Array.from({ length: config.numberOfChannels }, () => []);
+    let decodeError = null;
+    let firstTimestamp = null;
+    let frames = 0;
+    const decoder = new decApi.AudioDecoder({
+      output: (data) => {
+        firstTimestamp ??= data.timestamp;
+        frames += data.numberOfFrames;
+        for (let c = 0; c < data.numberOfChannels; c++) {
+          const plane = new Float32Array(data.numberOfFrames);
+          data.copyTo(plane, { planeIndex: c, format: 'f32-planar' });
+          out[c].push(plane);
+        }
+        data.close();
+      },
+      error: (e) => {
+        decodeError = describeError(e);
+      },
+    });
+    const dc = { ...decoderConfig };
+    if (dc.description) dc.description = fromBase64(dc.description);
+    decoder.configure(dc);
+    for (const c of chunks) decoder.decode(new decApi.EncodedAudioChunk({ type: c.type, timestamp: c.timestamp, duration: c.duration ?? undefined, data: c.data }));
+    await withTimeout(decoder.flush(), 'AudioDecoder.flush()').catch((e) => {
+      decodeError ??= describeError(e);
+    });
+    if (decoder.state !== 'closed') decoder.close();
+    const channelsOut = out.map((parts) => {
+      const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return all;
+    });
+    decoded = { error: decodeError, frames, firstTimestamp, ...compareAudio(source, channelsOut, rate === config.sampleRate) };
+  }
+  return {
+    error,
+    chunks: chunks.map((c) => ({ type: c.type, timestamp: c.timestamp, duration: c.duration, size: c.data.byteLength })),
+    streamParts: chunks.map((c) => toBase64(c.data)),
+    metadata,
+    decoderConfig,
+    decoded,
+    sourceFrames: total,
+  };
+}
+
+/**
+ * How close decoded audio is to the source: the largest sample error at the best alignment
+ * (encoders add priming and delay), and the signal-to-noise ratio there, over channel 0.
+ */
+function compareAudio(source, decoded, sameRate) {
+  if (!sameRate || decoded.length === 0 || decoded[0].length === 0) return { lag: null, snr: null, maxError: null };
+  const a = source[0];
+  const b = decoded[0];
+  const n = Math.min(a.length, b.length) - 4096;
+  let best = { lag: 0, err: Infinity };
+  // Smallest shifts first, so that equal errors keep the smaller shift.
+  const lags = Array.from({ length: 6145 }, (_, k) => k - 2048).sort((x, y) => Math.abs(x) - Math.abs(y));
+  for (const lag of lags) {
+    let err = 0;
+    for (let i = 4096; i < n; i += 7) {
+      const j = i + lag;
+      if (j < 0 || j >= b.length) continue;
+      const d = a[i] - b[j];
+      err += d * d;
+    }
+    if (err < best.err) best = { lag, err };
+  }
+  let signal = 0;
+  let noise = 0;
+  let maxError = 0;
+  for (let i = 4096; i < n; i++) {
+    const j = i + best.lag;
+    if (j < 0 || j >= b.length) continue;
+    const d = a[i] - b[j];
+    signal += a[i] * a[i];
+    noise += d * d;
+    maxError = Math.max(maxError, Math.abs(d));
+  }
+  return { lag: best.lag, snr: noise === 0 ? Infinity : 10 * Math.log10(signal / noise), maxError };
+}
+
+/** The encoder API's answers to misuse and to configs: exception names, support verdicts, events. */
+export async function encoderApiBehaviour(ctx, { impl = 'polyfill' } = {}) {
+  const api = impl === 'native' ? ctx.native : ctx.api;
+  const r = {};
+  const name = (fn) => {
+    try {
+      fn();
+      return null;
+    } catch (e) {
+      return e.name;
+    }
+  };
+  const supported = async (Encoder, config) => {
+    try {
+      return (await Encoder.isConfigSupported(config)).supported;
+    } catch (e) {
+      return e.name;
+    }
+  };
+  const video = { codec: 'vp8', width: 64, height: 48 };
+  r.videoSupport = {};
+  for (const [label, config] of Object.entries({
+    empty: { ...video, codec: '' },
+    width0: { ...video, width: 0 },
+    display0: { ...video, displayWidth: 0, displayHeight: 10 },
+    bitrate0: { ...video, bitrate: 0 },
+    missingHeight: { codec: 'vp8', width: 64 },
+    vp8: video,
+    vp9: { ...video, codec: 'vp09.00.10.08' },
+    vp9p2: { ...video, codec: 'vp09.02.10.10' },
+    av1: { ...video, codec: 'av01.0.04M.08' },
+    av1_10: { ...video, codec: 'av01.0.04M.10' },
+    avcBaseline: { ...video, codec: 'avc1.42001f' },
+    avcMain: { ...video, codec: 'avc1.4d001f' },
+    avcHigh: { ...video, codec: 'avc1.64001f' },
+    avcLevelTooSmall: { codec: 'avc1.42000a', width: 1920, height: 1080 },
+    avcOdd: { codec: 'avc1.42001f', width: 63, height: 48 },
+    hevc: { ...video, codec: 'hvc1.1.6.L93.B0' },
+    bogus: { ...video, codec: 'bogus' },
+    badScalability: { ...video, scalabilityMode: 'ABC' },
+    preferHardware: { ...video, hardwareAcceleration: 'prefer-hardware' },
+    vp8L1T2: { ...video, scalabilityMode: 'L1T2' },
+    vp9L1T3: { ...video, codec: 'vp09.00.10.08', scalabilityMode: 'L1T3' },
+    vp9Quantizer: { ...video, codec: 'vp09.00.10.08', bitrateMode: 'quantizer' },
+  })) {
+    r.videoSupport[label] = await supported(api.VideoEncoder, config);
+  }
+  const audio = { codec: 'opus', sampleRate: 48000, numberOfChannels: 2 };
+  r.audioSupport = {};
+  for (const [label, config] of Object.entries({
+    empty: { ...audio, codec: '' },
+    rate0: { ...audio, sampleRate: 0 },
+    channels0: { ...audio, numberOfChannels: 0 },
+    opus: audio,
+    opusComplexity11: { ...audio, opus: { complexity: 11 } },
+    opusBadFrameDuration: { ...audio, opus: { frameDuration: 12345 } },
+    aac: { ...audio, codec: 'mp4a.40.2' },
+    flac: { ...audio, codec: 'flac' },
+    vorbis: { ...audio, codec: 'vorbis' },
+    mp3: { ...audio, codec: 'mp3' },
+    pcm: { ...audio, codec: 'pcm-s16' },
+    ulaw: { codec: 'ulaw', sampleRate: 8000, numberOfChannels: 1 },
+    bogus: { ...audio, codec: 'bogus' },
+  })) {
+    r.audioSupport[label] = await supported(api.AudioEncoder, config);
+  }
+
+  // The returned config is a clone with the recognised members only.
+  const clone = (await api.VideoEncoder.isConfigSupported({ ...video, bitrate: 100000, framerate: 30, avc: { format: 'annexb' }, futureMember: 1 })).config;
+  r.configClone = { keys: Object.keys(clone).sort(), avc: clone.avc ?? null };
+
+  const errors = [];
+  const encoder = new api.VideoEncoder({ output: () => {}, error: (e) => errors.push(e.name) });
+  r.initialState = encoder.state;
+  const frame = makeFrame(api, { format: 'I420', width: 64, height: 48, index: 0 });
+  r.encodeUnconfigured = name(() => encoder.encode(frame));
+  r.flushUnconfigured = await encoder.flush().then(() => null, (e) => e.name);
+  r.configureInvalid = name(() => encoder.configure({ ...video, width: 0 }));
+  encoder.configure(video);
+  r.stateAfterConfigure = encoder.state;
+  const closed = frame.clone();
+  closed.close();
+  r.encodeClosedFrame = name(() => encoder.encode(closed));
+  r.encodeNotAFrame = name(() => encoder.encode({}));
+  let dequeues = 0;
+  encoder.addEventListener('dequeue', () => dequeues++);
+  encoder.encode(frame);
+  r.queueAfterEncode = encoder.encodeQueueSize;
+  const rotated = makeFrame(api, { format: 'I420', width: 64, height: 48, index: 1, orientation: { rotation: 90 } });
+  r.encodeOtherOrientation = name(() => encoder.encode(rotated));
+  rotated.close();
+  await encoder.flush();
+  r.dequeueEvents = dequeues > 0;
+  r.queueAfterFlush = encoder.encodeQueueSize;
+  encoder.encode(frame);
+  const pending = encoder.flush().then(() => null, (e) => e.name);
+  encoder.reset();
+  r.flushAfterReset = await pending;
+  r.stateAfterReset = encoder.state;
+  encoder.close();
+  r.stateAfterClose = encoder.state;
+  r.configureClosed = name(() => encoder.configure(video));
+  r.errorsCalled = errors;
+  frame.close();
+
+  // An unsupported config closes with NotSupportedError through the error callback.
+  const unsupported = await new Promise((resolve) => {
+    const e2 = new api.VideoEncoder({ output: () => {}, error: (e) => resolve({ name: e.name, state: e2.state }) });
+    e2.configure({ ...video, codec: 'hvc1.1.6.L93.B0' });
+  });
+  r.unsupportedConfigure = unsupported;
+
+  // Audio whose channel count differs from the config: an EncodingError, as Chromium reports it.
+  r.audioMismatch = await new Promise((resolve) => {
+    const a = new api.AudioEncoder({ output: () => {}, error: (e) => resolve(e.name) });
+    a.configure(audio);
+    const data = new api.AudioData({ format: 'f32-planar', sampleRate: 48000, numberOfFrames: 960, numberOfChannels: 1, timestamp: 0, data: new Float32Array(960) });
+    a.encode(data);
+    data.close();
+    a.flush().catch(() => {});
+  });
+  return r;
+}
+
+export const encodeScenarios = { encodeVideo, encodeAudio, encoderApiBehaviour };
