@@ -140,9 +140,9 @@ interface ActiveEncoderConfig {
 
 const QUANTIZER_FAMILY: Record<string, 'vp9' | 'av1' | 'avc' | 'hevc'> = { vp09: 'vp9', av01: 'av1', avc1: 'avc', avc3: 'avc', hvc1: 'hevc', hev1: 'hevc' };
 
-// sRGB frames reach the encoder as BT.601 limited-range YUV (swscale's default matrix, and
-// libyuv's in Chromium), and decoderConfig says so, as Chromium's does.
-const REC601: VideoColorSpaceInit = { primaries: 'smpte170m', transfer: 'smpte170m', matrix: 'smpte170m', fullRange: false };
+// RGB frames reach the encoder as BT.709 full-range YUV, and decoderConfig says so, as Chromium's
+// does (measured: Chromium 156 reports this colour space for canvas and RGBA frames).
+const RGB_AS_YUV: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'iec61966-2-1', matrix: 'bt709', fullRange: true };
 
 // Byte layout of VideoInputHeader (src/codec_task.h): format[16], width, height, planeCount,
 // quantizer (int32), frameHandle (uint64), then 4 × {offset uint64, stride int64}.
@@ -249,7 +249,7 @@ export class VideoEncoder extends EncoderBase<VideoEncoderConfig, ActiveEncoderC
     const quantizer = active.config.bitrateMode === 'quantizer' ? parsed.quantizer[QUANTIZER_FAMILY[family] ?? 'vp9'] : undefined;
     const clone = ownFrame(frame);
     if (!active.orientation) active.orientation = { rotation, flip };
-    if (!active.colorSpace) active.colorSpace = pixelIsRgb(clone) ? { ...REC601 } : clone.colorSpace.toJSON();
+    if (!active.colorSpace) active.colorSpace = pixelIsRgb(clone) ? { ...RGB_AS_YUV } : clone.colorSpace.toJSON();
     const input: QueuedInput = {
       take: () => ({
         timestamp: clone.timestamp,
@@ -291,15 +291,18 @@ function makeOutputs(output: MediaOutput, active: ActiveEncoderConfig): [Encoded
   const core = output.decoderConfig;
   if (core) {
     const { config } = active;
-    // The core reads profile and level of an H.264 stream from its SPS; the prefix says avc1/avc3.
-    const codec = core.codec !== '' && config.codec.startsWith('avc') ? config.codec.slice(0, 4) + core.codec.slice(4) : config.codec;
+    // As Chromium: the config's codec string, the display aspect only when the config sets a
+    // display size, and the config's hardwareAcceleration.
     const decoderConfig: EncodedVideoChunkMetadata['decoderConfig'] = {
-      codec,
+      codec: config.codec,
       codedWidth: core.codedWidth,
       codedHeight: core.codedHeight,
-      displayAspectWidth: config.displayWidth ?? config.width,
-      displayAspectHeight: config.displayHeight ?? config.height,
+      hardwareAcceleration: config.hardwareAcceleration,
     };
+    if (config.displayWidth !== undefined && config.displayHeight !== undefined) {
+      decoderConfig.displayAspectWidth = config.displayWidth;
+      decoderConfig.displayAspectHeight = config.displayHeight;
+    }
     if (active.colorSpace) decoderConfig.colorSpace = { ...active.colorSpace };
     if (core.description) decoderConfig.description = core.description.slice().buffer;
     decoderConfig.rotation = active.orientation?.rotation ?? 0;

@@ -122,7 +122,8 @@ export function cloneVideoEncoderConfig(config: ParsedVideoEncoderConfig): Video
   if (config.scalabilityMode !== undefined) clone.scalabilityMode = config.scalabilityMode;
   clone.bitrateMode = config.bitrateMode;
   clone.latencyMode = config.latencyMode;
-  if (config.contentHint !== undefined) clone.contentHint = config.contentHint;
+  // Chromium's IDL gives contentHint a default of "", so its clones always have it.
+  clone.contentHint = config.contentHint ?? '';
   if (config.avc !== undefined) clone.avc = { ...config.avc };
   if (config.hevc !== undefined) clone.hevc = { ...config.hevc };
   return clone;

@@ -11,14 +11,6 @@ const dist = path.join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
-const codecList = (kind) =>
-  readFileSync(path.join(root, 'wasm-build/ffmpeg-codecs.txt'), 'utf8')
-    .split('\n')
-    .find((line) => line.startsWith(`${kind} `))
-    .split(/\s+/)
-    .slice(1);
-const decoders = codecList('decoder');
-const encoders = codecList('encoder');
 
 // js/color_convert.ts imports both builds of the colour conversion module, embedded (base64).
 const colorConvertWasm = {
@@ -42,7 +34,6 @@ const common = {
   target: 'es2020',
   sourcemap: true,
   logLevel: 'warning',
-  define: { __WCW_DECODERS__: JSON.stringify(decoders), __WCW_ENCODERS__: JSON.stringify(encoders) },
 };
 await build({ ...common, entryPoints: [path.join(root, 'js/index.ts')], format: 'esm', outfile: path.join(dist, 'webcodecs-wasm.js') });
 await build({ ...common, entryPoints: [path.join(root, 'js/transport/st_worker.ts')], format: 'esm', outfile: path.join(dist, 'webcodecs-wasm.st-worker.js') });

@@ -6,7 +6,22 @@
 #include "frame_registry.h"
 #include "js_codec_session.h"
 
+extern "C" {
+#include <libavcodec/avcodec.h>
+}
+
 namespace {
+
+// The FFmpeg decoders or encoders this build has: the Worker transport reports them at start-up
+// so that its owner can answer hasDecoder()/hasEncoder() without a round trip.
+emscripten::val codecNames(bool encoders) {
+  emscripten::val names = emscripten::val::array();
+  void* it = nullptr;
+  while (const AVCodec* codec = av_codec_iterate(&it)) {
+    if ((av_codec_is_encoder(codec) != 0) == encoders) names.call<void>("push", std::string(codec->name));
+  }
+  return names;
+}
 
 double liveFrameCount() {
   return static_cast<double>(wcw::FrameRegistry::instance().liveFrameCount());
@@ -32,6 +47,7 @@ EMSCRIPTEN_BINDINGS(webcodecs_core) {
       .function("idle", &JsCodecSession::idle);
   emscripten::function("hasDecoder", &wcw::hasDecoder);
   emscripten::function("hasEncoder", &wcw::hasEncoder);
+  emscripten::function("codecNames", &codecNames);
   emscripten::function("liveFrameCount", &liveFrameCount);
   emscripten::function("liveSessionCount", &liveSessionCount);
   emscripten::function("releaseFrame", &releaseFrame);

@@ -148,8 +148,6 @@ struct EncodedChunkRecord {
   uint32_t descriptionLength;
   int32_t codedWidth, codedHeight;
   int32_t sampleRate, numberOfChannels;
-  // The codec string of the decoder config, with the profile and level the stream really has.
-  char codec[32];
 };
 
 // Followed by planeCount PlaneRecords (stride 0).

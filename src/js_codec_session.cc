@@ -130,8 +130,6 @@ val chunkValue(const std::vector<uint8_t>& bytes) {
     return out;
   }
   val config = val::object();
-  r.codec[sizeof r.codec - 1] = '\0';
-  config.set("codec", std::string(r.codec));
   const std::size_t offset = sizeof r + r.head.planeCount * sizeof(PlaneRecord);
   if (r.descriptionLength > 0 && offset + r.descriptionLength <= bytes.size()) {
     config.set("description",

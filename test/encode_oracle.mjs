@@ -84,12 +84,14 @@ export function probe(bytes, name) {
 
 /**
  * ffmpeg decodes the file; each picture's PSNR against the synthetic source picture of its index:
- * luma for YUV sources, RGB (through ffmpeg's BT.601 conversion) for RGB sources.
+ * luma for YUV sources; for RGB sources RGB, converted back from the BT.709 full-range YUV the
+ * encoder was given (what decoderConfig.colorSpace says, as with native Chromium).
  */
 export function decodedPsnr(bytes, name, width, height, sourceFormat = 'I420') {
   const rgb = /^(RGB|BGR)/.test(sourceFormat);
   const file = tempFile(name, bytes);
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', rgb ? 'rgba' : 'gray', '-'], { maxBuffer: 1 << 30 });
+  const convert = rgb ? ['-vf', 'scale=in_color_matrix=bt709:in_range=full,format=rgba'] : ['-pix_fmt', 'gray'];
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, ...convert, '-f', 'rawvideo', '-'], { maxBuffer: 1 << 30 });
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`ffmpeg could not decode ${name}: ${r.stderr}`);
   const size = width * height * (rgb ? 4 : 1);
@@ -138,7 +140,7 @@ export function assertEncoderApi(r) {
     opusBadFrameDuration: 'TypeError', aac: true, flac: true, vorbis: true, mp3: true, pcm: true, ulaw: true, bogus: false,
   });
   assert.deepEqual(r.configClone, {
-    keys: ['alpha', 'avc', 'bitrate', 'bitrateMode', 'codec', 'framerate', 'hardwareAcceleration', 'height', 'latencyMode', 'width'],
+    keys: ['alpha', 'avc', 'bitrate', 'bitrateMode', 'codec', 'contentHint', 'framerate', 'hardwareAcceleration', 'height', 'latencyMode', 'width'],
     avc: { format: 'annexb' },
   });
   assert.equal(r.initialState, 'unconfigured');

@@ -84,6 +84,8 @@ export interface CoreModule {
   CodecSession: new (kind: string, ringBytes: number, sessionId: number) => CoreSession;
   hasDecoder(name: string): boolean;
   hasEncoder(name: string): boolean;
+  /** The FFmpeg encoders (true) or decoders (false) the build has. */
+  codecNames(encoders: boolean): string[];
   liveFrameCount(): number;
   liveSessionCount(): number;
   releaseFrame(handle: number): void;

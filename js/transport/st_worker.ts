@@ -7,7 +7,6 @@
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import type { CoreFactory, CoreModule, CoreOutput, CoreSession } from './core_module';
 import { RING_BYTES, heapView } from './core_module';
-import { DECODER_NAMES, ENCODER_NAMES } from './decoder_names';
 
 interface SessionState {
   session: CoreSession;
@@ -34,8 +33,8 @@ load().then(
   () => {
     post({
       op: 'ready',
-      decoders: DECODER_NAMES.filter((name) => core.hasDecoder(name)),
-      encoders: ENCODER_NAMES.filter((name) => core.hasEncoder(name)),
+      decoders: core.codecNames(false),
+      encoders: core.codecNames(true),
     });
     processInbox();
   },

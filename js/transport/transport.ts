@@ -128,8 +128,6 @@ export interface EncodedChunkOutput {
   temporalLayerId: number;
   /** Present on the first chunk of a decoder config: what the core knows of it. */
   decoderConfig: {
-    /** The codec string of the stream (profile and level), or '' when the core has none to say. */
-    codec: string;
     description?: Uint8Array;
     codedWidth: number;
     codedHeight: number;

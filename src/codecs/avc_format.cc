@@ -80,14 +80,5 @@ std::vector<uint8_t> annexBToLengthPrefixed(const uint8_t* annexB, std::size_t s
   return out;
 }
 
-std::string avcCodecString(const uint8_t* annexB, std::size_t size) {
-  for (const NalUnit& nal : splitAnnexB(annexB, size)) {
-    if (nal.type() != kNalSps || nal.size < 4) continue;
-    char text[16];
-    std::snprintf(text, sizeof text, "avc1.%02x%02x%02x", nal.data[1], nal.data[2], nal.data[3]);
-    return text;
-  }
-  return {};
-}
 
 }  // namespace wcw

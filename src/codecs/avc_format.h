@@ -27,7 +27,5 @@ std::vector<uint8_t> makeAvcC(const uint8_t* annexB, std::size_t size);
 std::vector<uint8_t> annexBToLengthPrefixed(const uint8_t* annexB, std::size_t size,
                                             bool keepParameterSets);
 
-// "avc1.PPCCLL" from the first SPS of an Annex B stream; empty without an SPS.
-std::string avcCodecString(const uint8_t* annexB, std::size_t size);
 
 }  // namespace wcw

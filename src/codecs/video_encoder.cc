@@ -213,6 +213,13 @@ AVFramePtr VideoEncoder::picture(const InputTask& input) {
                                   c->width, c->height, c->pix_fmt, SWS_BILINEAR, nullptr, nullptr,
                                   nullptr));
   if (!sws_) return nullptr;
+  const AVPixFmtDescriptor* sourceDesc = av_pix_fmt_desc_get(sourceFormat);
+  if (sourceDesc && (sourceDesc->flags & AV_PIX_FMT_FLAG_RGB)) {
+    // RGB pictures become BT.709 full-range YUV, as Chromium converts them (its decoderConfig
+    // then says bt709 matrix, sRGB transfer, full range; the API layer reports the same).
+    const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
+    sws_setColorspaceDetails(sws_.get(), bt709, 1, bt709, 1, 0, 1 << 16, 1 << 16);
+  }
   AVFramePtr out = makeFrame();
   if (!out) return nullptr;
   out->format = c->pix_fmt;
@@ -268,15 +275,8 @@ CodecStatus VideoEncoder::emitPacket(AVPacketPtr packet, OutputSink& sink) {
   std::vector<uint8_t> description;
   if (takeConfigDue()) {
     record.configChanged = 1;
-    if (avc) {
-      // openh264 writes SPS and PPS into extradata (global header) and before each IDR.
-      const std::vector<uint8_t> headers = extradata();
-      const std::vector<uint8_t>& source =
-          headers.empty() ? std::vector<uint8_t>(packet->data, packet->data + packet->size)
-                          : headers;
-      copyName(record.codec, avcCodecString(source.data(), source.size()).c_str());
-      if (p.annexb != kAvcFormatAnnexB) description = makeAvcC(source.data(), source.size());
-    }
+    // openh264 writes SPS and PPS before each IDR picture; avcC takes them from the first.
+    if (avc && p.annexb != kAvcFormatAnnexB) description = makeAvcC(packet->data, packet->size);
   }
   if (avc && p.annexb != kAvcFormatAnnexB) {
     const std::vector<uint8_t> converted =

@@ -182,11 +182,11 @@ export function defineBrowserSuite(browserName) {
               assert.equal(theirs.decoded.error, null);
               assert.equal(theirs.decoded.frames.length, 10);
               assert.ok(theirs.decoded.frames.every((f) => f.psnr > 30), `our decode of native's stream: ${theirs.decoded.frames.map((f) => f.psnr.toFixed(1))}`);
-              // The decoderConfig both describe: same members, same codec string, same sizes.
-              assert.deepEqual(Object.keys(ours.decoderConfig).sort(), Object.keys(theirs.decoderConfig).sort(), 'decoderConfig members');
-              for (const k of ['codec', 'codedWidth', 'codedHeight', 'displayAspectWidth', 'displayAspectHeight', 'rotation', 'flip']) {
-                assert.deepEqual(ours.decoderConfig[k], theirs.decoderConfig[k], `decoderConfig.${k}`);
-              }
+              // The decoderConfig both describe: every member but the avcC bytes (each encoder's own SPS).
+              const { description: ourDescription, ...ourConfig } = ours.decoderConfig;
+              const { description: theirDescription, ...theirConfig } = theirs.decoderConfig;
+              assert.deepEqual(ourConfig, theirConfig, 'decoderConfig');
+              assert.equal(ourDescription === undefined, theirDescription === undefined, 'description present in both or neither');
             });
           }
         }
@@ -211,9 +211,13 @@ export function defineBrowserSuite(browserName) {
             // (AAC, FLAC, Vorbis, MP3, PCM and G.711 encoders are platform-only or absent there).
             const lacking = new Set(['aac', 'flac', 'vorbis', 'mp3', 'pcm', 'ulaw']);
             for (const [k, v] of Object.entries(native.audioSupport)) if (!lacking.has(k)) assert.equal(ours.audioSupport[k], v, `audio ${k}`);
-            for (const [k, v] of Object.entries(native.videoSupport)) assert.equal(ours.videoSupport[k], v, `video ${k}`);
-            for (const k of ['encodeUnconfigured', 'flushUnconfigured', 'configureInvalid', 'encodeClosedFrame', 'encodeNotAFrame', 'queueAfterEncode',
-              'encodeOtherOrientation', 'flushAfterReset', 'stateAfterReset', 'configureClosed', 'unsupportedConfigure', 'audioMismatch']) {
+            // av1_10: Chromium's libaom build is 8-bit only; ours encodes 10-bit AV1 (tested in Node).
+            for (const [k, v] of Object.entries(native.videoSupport)) if (k !== 'av1_10') assert.equal(ours.videoSupport[k], v, `video ${k}`);
+            // Not compared: unsupportedConfigure. For an HEVC config its isConfigSupported() rejects,
+            // Chromium 156's configure() fails with OperationError; the spec's configure() steps
+            // ("Check Configuration Support" false) give NotSupportedError, which this package follows.
+            for (const k of ['configClone', 'encodeUnconfigured', 'flushUnconfigured', 'configureInvalid', 'encodeClosedFrame', 'encodeNotAFrame', 'queueAfterEncode',
+              'encodeOtherOrientation', 'flushAfterReset', 'stateAfterReset', 'configureClosed', 'audioMismatch']) {
               assert.deepEqual(ours[k], native[k], k);
             }
           });

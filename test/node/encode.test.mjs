@@ -45,8 +45,14 @@ describe('encoders in Node', () => {
       const dc = r.decoderConfig;
       assert.equal(dc.codedWidth, c.width);
       assert.equal(dc.codedHeight, c.height);
-      assert.equal(dc.displayAspectWidth, c.width);
-      assert.equal(dc.displayAspectHeight, c.height);
+      // As Chromium: no display aspect unless the config sets a display size.
+      assert.equal(dc.displayAspectWidth, undefined);
+      assert.equal(dc.displayAspectHeight, undefined);
+      assert.equal(dc.codec, c.codec);
+      assert.equal(dc.hardwareAcceleration, 'no-preference');
+      if (/^(RGB|BGR)/.test(c.format)) {
+        assert.deepEqual(dc.colorSpace, { primaries: 'bt709', transfer: 'iec61966-2-1', matrix: 'bt709', fullRange: true });
+      }
       assert.equal(dc.rotation, 0);
       assert.equal(dc.flip, false);
       const chunks = chunksOf(r);
@@ -55,13 +61,10 @@ describe('encoders in Node', () => {
       if (c.codec.startsWith('avc')) {
         const annexb = c.extra.avc?.format === 'annexb';
         assert.equal(dc.description === undefined, annexb, 'avcC description exactly in the avc format');
-        assert.match(dc.codec, /^avc1\.[0-9a-f]{6}$/);
-        assert.equal(dc.codec.slice(5, 7), c.codec.slice(5, 7), 'profile_idc of the stream is the config\'s');
         file = annexB(chunks, annexb ? null : Buffer.from(dc.description, 'base64'));
         name = 'stream.h264';
         if (annexb) assert.deepEqual([...chunks[0].data.subarray(0, 4)], [0, 0, 0, 1], 'Annex B start code');
       } else {
-        assert.equal(dc.codec, c.codec);
         file = ivf(c.codec, c.width, c.height, chunks);
         name = 'stream.ivf';
       }
