@@ -18,11 +18,17 @@ deps:
 	  npm ci --no-audit --no-fund; fi
 
 # Third-party wasm libraries (a cache hit takes a second); the prefix goes into the cmake cache.
+# The sources are fetched first, then the mt and st libraries build side by side: their
+# configure scripts run one compiler test at a time, so two builds keep both cores busy.
 core: deps
+	@bash wasm-build/fetch-sources.sh all
+	@mkdir -p build
+	@JOBS=$(JOBS) bash wasm-build/build-third-party.sh mt > build/third-party-mt.prefix & mt=$$!; \
+	  JOBS=$(JOBS) bash wasm-build/build-third-party.sh st > build/third-party-st.prefix & st=$$!; \
+	  wait $$mt || { kill $$st 2>/dev/null; exit 1; }; wait $$st
 	@for v in mt st; do \
-	  prefix=$$(JOBS=$(JOBS) bash wasm-build/build-third-party.sh $$v); \
 	  emcmake cmake -S . -B build/wasm-$$v -G Ninja -DCMAKE_BUILD_TYPE=Release \
-	    -DWCW_VARIANT=$$v -DWCW_THIRD_PARTY_PREFIX=$$prefix >/dev/null; \
+	    -DWCW_VARIANT=$$v -DWCW_THIRD_PARTY_PREFIX=$$(cat build/third-party-$$v.prefix) >/dev/null; \
 	  cmake --build build/wasm-$$v -j $(JOBS); \
 	done
 

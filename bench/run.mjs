@@ -1,6 +1,6 @@
 // Decode speed of webcodecs-wasm against the browser's native WebCodecs, side by side in one
 // Chromium run (`make bench`). Prints a Markdown table and writes it to bench/results/.
-//   node bench/run.mjs [--runs 3] [--no-isolation]
+//   node bench/run.mjs [--runs 3] [--no-isolation] [--only decode|encode]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { startServer, repoRoot } from '../scripts/static_server.mjs';
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 3);
 const isolated = !args.includes('--no-isolation');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const STREAMS = ['h264-720p', 'h264-1080p', 'vp9-720p', 'vp9-1080p', 'av1-720p', 'av1-1080p'];
 // Encoders at 720p, realtime (what recording a canvas or a camera asks for) and quality mode.
 const ENCODES = [
@@ -35,13 +36,13 @@ try {
   page.on('pageerror', (e) => console.error(e));
   await page.goto(`${server.url}/bench/page.html`);
   await page.waitForFunction(() => typeof window.bench === 'function');
-  for (const name of STREAMS) {
+  for (const name of only === 'encode' ? [] : STREAMS) {
     const poly = await page.evaluate(([n, r]) => window.bench(n, 'polyfill', r), [name, runs]);
     const native = await page.evaluate(([n, r]) => window.bench(n, 'native', r), [name, runs]);
     rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps });
     console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps`);
   }
-  for (const e of ENCODES) {
+  for (const e of only === 'decode' ? [] : ENCODES) {
     const poly = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'polyfill', r, n), [e.config, runs, ENCODE_FRAMES]);
     const native = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'native', r, n), [e.config, runs, ENCODE_FRAMES]);
     const libav = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'libav', r, n), [e.config, runs, ENCODE_FRAMES])
@@ -56,23 +57,30 @@ try {
 }
 
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-const lines = [
-  `Decode speed, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${cpu}), Chromium ${browser.version()}, ` +
-    `${isolated ? 'cross-origin isolated (pthreads build)' : 'not isolated (single-threaded build)'}, median of ${runs} runs:`,
-  '',
-  '| stream | frames | webcodecs-wasm fps | native fps | ratio |',
-  '|---|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly.toFixed(0)} | ${r.native.toFixed(0)} | ${(r.poly / r.native).toFixed(2)}× |`),
-  '',
-  `Encode speed (synthetic 1280×720 I420, 2 Mbit/s, all ${ENCODE_FRAMES} frames queued at once), same run:`,
-  '',
-  '| encoder | frames | webcodecs-wasm fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs |',
-  '|---|---:|---:|---:|---:|---:|---:|',
-  ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
-    `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav?.toFixed(1) ?? 'unsupported'} | ` +
-    `${r.poly && r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} |`),
-];
-const table = lines.join('\n');
-console.log(table);
+const setting = `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${cpu}), Chromium ${browser.version()}, ` +
+  `${isolated ? 'cross-origin isolated (pthreads build)' : 'not isolated (single-threaded build)'}, median of ${runs} runs`;
+const tables = {
+  decode: [
+    `Decode speed, ${setting}:`,
+    '',
+    '| stream | frames | webcodecs-wasm fps | native fps | ratio |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly.toFixed(0)} | ${r.native.toFixed(0)} | ${(r.poly / r.native).toFixed(2)}× |`),
+  ],
+  encode: [
+    `Encode speed (synthetic 1280×720 I420, 2 Mbit/s, all ${ENCODE_FRAMES} frames queued at once), ${setting}:`,
+    '',
+    '| encoder | frames | webcodecs-wasm fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
+      `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav?.toFixed(1) ?? 'unsupported'} | ` +
+      `${r.poly && r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} |`),
+  ],
+};
 mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
-writeFileSync(path.join(repoRoot, 'bench/results', `decode-${isolated ? 'mt' : 'st'}.md`), `${table}\n`);
+for (const [kind, lines] of Object.entries(tables)) {
+  if (only && only !== kind) continue;
+  const table = lines.join('\n');
+  console.log(`${table}\n`);
+  writeFileSync(path.join(repoRoot, 'bench/results', `${kind}-${isolated ? 'mt' : 'st'}.md`), `${table}\n`);
+}
