@@ -8,9 +8,10 @@ import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from '../scripts/static_server.mjs';
 
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1] || 3);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const runs = Number(option('--runs', 3));
 const isolated = !args.includes('--no-isolation');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const only = option('--only', null);
 const STREAMS = ['h264-720p', 'h264-1080p', 'vp9-720p', 'vp9-1080p', 'av1-720p', 'av1-1080p'];
 // Encoders at 720p, realtime (what recording a canvas or a camera asks for) and quality mode.
 const ENCODES = [
