@@ -194,14 +194,14 @@ export function defineBrowserSuite(browserName) {
           const r = await page.run('encodeAudio', { config: { codec: 'opus', sampleRate: 48000, numberOfChannels: 2 }, seconds: 0.5 });
           assert.equal(r.error, null);
           assert.equal(r.decoded.error, null);
-          assert.ok(r.decoded.snr > 15, `SNR ${r.decoded.snr}`);
+          assert.ok(r.decoded.snr > 20, `SNR ${r.decoded.snr}`);
         });
         if (isChromium && !nativeRun && isolated) {
           test('encode Opus: native Chromium decodes our stream', async () => {
             const r = await page.run('encodeAudio', { config: { codec: 'opus', sampleRate: 48000, numberOfChannels: 2 }, seconds: 0.5, decodeWith: 'native' });
             assert.equal(r.error, null);
             assert.equal(r.decoded.error, null);
-            assert.ok(r.decoded.snr > 15, `SNR ${r.decoded.snr}`);
+            assert.ok(r.decoded.snr > 20, `SNR ${r.decoded.snr}`);
           });
           test('encoder API behaviour equals native Chromium\'s', async () => {
             const ours = await page.run('encoderApiBehaviour', {});
