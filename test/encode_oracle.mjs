@@ -162,3 +162,14 @@ export function assertEncoderApi(r) {
   assert.deepEqual(r.unsupportedConfigure, { name: 'NotSupportedError', state: 'closed' });
   assert.equal(r.audioMismatch, 'EncodingError');
 }
+
+/** encodersAtOnce: every encoder finished with all its chunks; abandoned flushes rejected; no leaks. */
+export function assertEncodersAtOnce(r) {
+  r.runs.forEach((run, i) => {
+    assert.equal(run.error, null, `run ${i}: ${JSON.stringify(run.error)}`);
+    assert.ok(run.chunks > 0 && run.keys >= 1, `run ${i}: ${run.chunks} chunks, ${run.keys} key`);
+  });
+  assert.deepEqual(r.runs.slice(0, 4).map((run) => run.chunks), [6, 6, 6, 6], 'one chunk per frame for each video encoder');
+  assert.deepEqual(r.abandoned, ['AbortError', 'AbortError']);
+  if (r.before) assert.deepEqual(r.after, r.before, 'live sessions and buffers back to where they were');
+}

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './driver.mjs';
-import { assertChunkSequence, assertEncoderApi } from '../encode_oracle.mjs';
+import { assertChunkSequence, assertEncoderApi, assertEncodersAtOnce } from '../encode_oracle.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 import {
   assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
@@ -190,6 +190,9 @@ export function defineBrowserSuite(browserName) {
             });
           }
         }
+        test('several encoders at once; reset and close with frames queued leave nothing behind', { skip: nativeRun && 'polyfill only' }, async () => {
+          assertEncodersAtOnce(await page.run('encodersAtOnce', {}));
+        });
         test('encode Opus: round trip through our decoder', async () => {
           const r = await page.run('encodeAudio', { config: { codec: 'opus', sampleRate: 48000, numberOfChannels: 2 }, seconds: 0.5 });
           assert.equal(r.error, null);

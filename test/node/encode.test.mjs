@@ -3,7 +3,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeScenarios } from '../browser/pages/encode_scenarios.mjs';
-import { annexB, assertChunkSequence, assertEncoderApi, decodedAudio, decodedPsnr, ivf, probe } from '../encode_oracle.mjs';
+import { annexB, assertChunkSequence, assertEncoderApi, assertEncodersAtOnce, decodedAudio, decodedPsnr, ivf, probe } from '../encode_oracle.mjs';
 import { makeSamples } from '../browser/pages/encode_sources.mjs';
 import { importPackage, nodeContext } from './context.mjs';
 
@@ -125,6 +125,10 @@ describe('encoders in Node', () => {
       sizes[q] = r.chunks.reduce((n, c) => n + c.size, 0);
     }
     assert.ok(sizes[8] > 2 * sizes[56], `bytes at q8 ${sizes[8]}, at q56 ${sizes[56]}`);
+  });
+
+  test('several encoders at once; reset and close with frames queued leave nothing behind', async () => {
+    assertEncodersAtOnce(await run('encodersAtOnce', {}));
   });
 
   test('orientation: the first frame\'s rotation and flip go into decoderConfig', async () => {

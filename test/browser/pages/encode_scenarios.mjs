@@ -393,4 +393,41 @@ export async function encoderApiBehaviour(ctx, { impl = 'polyfill' } = {}) {
   return r;
 }
 
-export const encodeScenarios = { encodeVideo, encodeAudio, encoderApiBehaviour };
+/**
+ * Several encoders at once (video and audio, each codec family), then encoders reset and closed
+ * with work queued: every run's chunks, and the core's live sessions and buffers before and after.
+ */
+export async function encodersAtOnce(ctx) {
+  const before = ctx.testHooks?.liveCounts ? await ctx.testHooks.liveCounts() : null;
+  const video = (codec) => encodeVideo(ctx, { config: { codec, width: 96, height: 64 }, frames: 6, width: 96, height: 64, decodeWith: 'none' });
+  const audio = (codec) => encodeAudio(ctx, { config: { codec, sampleRate: 48000, numberOfChannels: 2 }, seconds: 0.3, decodeWith: 'none' });
+  const runs = await Promise.all([video('vp8'), video('vp09.00.10.08'), video('av01.0.04M.08'), video('avc1.42001e'), audio('opus'), audio('mp4a.40.2'), audio('flac')]);
+  // Reset and close with frames queued: the clones and the core's sessions must all go.
+  const abandoned = [];
+  for (const codec of ['vp8', 'avc1.42001e']) {
+    const encoder = new ctx.api.VideoEncoder({ output: () => {}, error: () => {} });
+    encoder.configure({ codec, width: 96, height: 64 });
+    for (let i = 0; i < 8; i++) {
+      const frame = makeFrame(ctx.api, { format: 'I420', width: 96, height: 64, index: i });
+      encoder.encode(frame);
+      frame.close();
+    }
+    const flushed = encoder.flush().then(() => 'resolved', (e) => e.name);
+    encoder.reset();
+    encoder.close();
+    abandoned.push(await flushed);
+  }
+  let after = before && (await ctx.testHooks.liveCounts());
+  for (let i = 0; i < 60 && before && JSON.stringify(after) !== JSON.stringify(before); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    after = await ctx.testHooks.liveCounts();
+  }
+  return {
+    runs: runs.map((r) => ({ error: r.error, chunks: r.chunks.length, keys: r.chunks.filter((c) => c.type === 'key').length })),
+    abandoned,
+    before,
+    after,
+  };
+}
+
+export const encodeScenarios = { encodeVideo, encodeAudio, encoderApiBehaviour, encodersAtOnce };
