@@ -74,8 +74,16 @@ export class SharedTransport implements Transport {
   /** @internal */ createSession(kind: CodecKind, id: number): CoreSession {
     return new this.core!.CodecSession(kind, RING_BYTES, id);
   }
-  /** @internal */ threadsFor(kind: CodecKind): number {
-    return kind === 'video-decoder' || kind === 'video-encoder' ? this.videoThreads : 1;
+  /**
+   * @internal Threads for one codec instance: video decoders get videoThreads; video encoders as
+   * many as the picture is worth (1 below 640×480, 2 below 1280×720, else 4), within videoThreads,
+   * so that small encodes do not take pool workers; audio codecs one.
+   */
+  threadsFor(kind: CodecKind, width = 0, height = 0): number {
+    if (kind === 'video-decoder') return this.videoThreads;
+    if (kind !== 'video-encoder') return 1;
+    const area = width * height;
+    return Math.min(this.videoThreads, area >= 1280 * 720 ? 4 : area >= 640 * 480 ? 2 : 1);
   }
   /** @internal */ heapU8(): Uint8Array {
     return this.heap!();
@@ -151,7 +159,7 @@ class SharedChannel implements CodecChannel {
     return this.accepted(
       this.session?.configure(seq, {
         ...config,
-        threads: this.transport.threadsFor(this.kind),
+        threads: this.transport.threadsFor(this.kind, config.codedWidth, config.codedHeight),
         lowDelay: config.lowDelay ?? false,
       }),
     );
