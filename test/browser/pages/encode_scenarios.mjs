@@ -398,7 +398,15 @@ export async function encoderApiBehaviour(ctx, { impl = 'polyfill' } = {}) {
  * with work queued: every run's chunks, and the core's live sessions and buffers before and after.
  */
 export async function encodersAtOnce(ctx) {
-  const before = ctx.testHooks?.liveCounts ? await ctx.testHooks.liveCounts() : null;
+  // Sessions of earlier work may still be tearing down (teardown is asynchronous): the baseline
+  // is taken once the counts stop falling.
+  let before = ctx.testHooks?.liveCounts ? await ctx.testHooks.liveCounts() : null;
+  for (let i = 0; i < 60 && before; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = await ctx.testHooks.liveCounts();
+    if (JSON.stringify(now) === JSON.stringify(before)) break;
+    before = now;
+  }
   const video = (codec) => encodeVideo(ctx, { config: { codec, width: 96, height: 64 }, frames: 6, width: 96, height: 64, decodeWith: 'none' });
   const audio = (codec) => encodeAudio(ctx, { config: { codec, sampleRate: 48000, numberOfChannels: 2 }, seconds: 0.3, decodeWith: 'none' });
   const runs = await Promise.all([video('vp8'), video('vp09.00.10.08'), video('av01.0.04M.08'), video('avc1.42001e'), audio('opus'), audio('mp4a.40.2'), audio('flac')]);
