@@ -145,8 +145,8 @@ const QUANTIZER_FAMILY: Record<string, 'vp9' | 'av1' | 'avc' | 'hevc'> = { vp09:
 const RGB_AS_YUV: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'iec61966-2-1', matrix: 'bt709', fullRange: true };
 
 // Byte layout of VideoInputHeader (src/codec_task.h): format[16], width, height, planeCount,
-// quantizer (int32), frameHandle (uint64), then 4 × {offset uint64, stride int64}.
-const HEADER_BYTES = 104;
+// quantizer (int32), then 4 × {offset uint64, stride int64}.
+const HEADER_BYTES = 96;
 
 /**
  * The encoder's input for a frame: a VideoInputHeader and the visible rectangle of each plane,
@@ -176,8 +176,8 @@ function framePayload(frame: VideoFrame, quantizer: number | undefined): Uint8Ar
   view.setInt32(28, quantizer ?? -1, true);
   let at = HEADER_BYTES;
   rows.forEach((plane, i) => {
-    view.setBigUint64(40 + i * 16, BigInt(at), true);
-    view.setBigInt64(48 + i * 16, BigInt(plane.width), true);
+    view.setBigUint64(32 + i * 16, BigInt(at), true);
+    view.setBigInt64(40 + i * 16, BigInt(plane.width), true);
     for (let row = 0, from = plane.offset; row < plane.height; row++, from += plane.stride) {
       payload.set(bytes.subarray(from, from + plane.width), at);
       at += plane.width;

@@ -79,9 +79,6 @@ struct VideoInputHeader {
   int32_t height;
   int32_t planeCount;
   int32_t quantizer;  // per-frame quantizer (bitrateMode 'quantizer'); -1 = none
-  // 0, or a FrameRegistry handle whose AVFrame is the picture (a frame this core decoded,
-  // referenced without a copy); planes are then absent.
-  uint64_t frameHandle;
   struct Plane {
     uint64_t offset;
     int64_t stride;

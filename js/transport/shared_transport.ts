@@ -3,7 +3,7 @@
  * C++ CodecSession whose codec thread (a Web Worker from the pre-spawned pool) does all codec
  * work; chunk bytes are copied once, straight into the session's input ring in shared memory,
  * and outputs come back through its output ring after one coalesced wake-up
- * (Module.onCodecWake, run as a task on this thread). DESIGN.md, "The codec work queue".
+ * (Module.onCodecWake, run as a task on this thread). docs/ARCHITECTURE.md, "Threads".
  */
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, Transport } from './transport';

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "../codec_task.h"
-#include "../frame_registry.h"
 #include "../media/pixel_format.h"
 #include "avc_format.h"
 
@@ -177,34 +176,27 @@ AVFramePtr VideoEncoder::picture(const InputTask& input) {
   std::memcpy(&header, input.data, sizeof header);
   header.format[sizeof header.format - 1] = '\0';
 
-  AVFramePtr source;
-  if (header.frameHandle != 0) {
-    // A frame this core decoded: referenced, not copied.
-    source = FrameRegistry::instance().ref(header.frameHandle);
-    if (!source) return nullptr;
-  } else {
-    const AVPixelFormat format = pixelFormatFromName(header.format);
-    if (format == AV_PIX_FMT_NONE || header.width <= 0 || header.height <= 0) return nullptr;
-    source = makeFrame();
-    if (!source) return nullptr;
-    source->format = format;
-    source->width = header.width;
-    source->height = header.height;
-    const int planes = av_pix_fmt_count_planes(format);
-    if (planes != header.planeCount) return nullptr;
-    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
-    for (int i = 0; i < planes; ++i) {
-      const bool chroma = (i == 1 || i == 2) && !(desc->flags & AV_PIX_FMT_FLAG_RGB);
-      const int rows = chroma ? AV_CEIL_RSHIFT(header.height, desc->log2_chroma_h) : header.height;
-      const auto& plane = header.planes[i];
-      if (plane.stride <= 0 || plane.offset > input.size ||
-          static_cast<uint64_t>(plane.stride) * rows > input.size - plane.offset) {
-        return nullptr;
-      }
-      // Not refcounted: avcodec_send_frame copies what the encoder keeps.
-      source->data[i] = const_cast<uint8_t*>(input.data) + plane.offset;
-      source->linesize[i] = static_cast<int>(plane.stride);
+  const AVPixelFormat format = pixelFormatFromName(header.format);
+  if (format == AV_PIX_FMT_NONE || header.width <= 0 || header.height <= 0) return nullptr;
+  AVFramePtr source = makeFrame();
+  if (!source) return nullptr;
+  source->format = format;
+  source->width = header.width;
+  source->height = header.height;
+  const int planes = av_pix_fmt_count_planes(format);
+  if (planes != header.planeCount) return nullptr;
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+  for (int i = 0; i < planes; ++i) {
+    const bool chroma = (i == 1 || i == 2) && !(desc->flags & AV_PIX_FMT_FLAG_RGB);
+    const int rows = chroma ? AV_CEIL_RSHIFT(header.height, desc->log2_chroma_h) : header.height;
+    const auto& plane = header.planes[i];
+    if (plane.stride <= 0 || plane.offset > input.size ||
+        static_cast<uint64_t>(plane.stride) * rows > input.size - plane.offset) {
+      return nullptr;
     }
+    // Not refcounted: avcodec_send_frame copies what the encoder keeps.
+    source->data[i] = const_cast<uint8_t*>(input.data) + plane.offset;
+    source->linesize[i] = static_cast<int>(plane.stride);
   }
 
   AVCodecContext* c = context();
