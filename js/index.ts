@@ -149,6 +149,7 @@ export const __testHooks = {
     useColorConvertBuild(build);
   },
   liveCounts: () => getTransport().liveCounts(),
+  framesTakenByEncoders: () => getTransport().framesTakenByEncoders(),
   /** Retires the current core as if it had trapped; later codecs get a fresh one. */
   breakCore: () => getTransport().breakDown('retired by a test'),
 };

@@ -20,6 +20,11 @@ export class MediaResource {
     return this.#buffer!.planes;
   }
 
+  /** FrameBuffer.coreHandle: the core's frame the buffer is, where an encoder can take it. */
+  get coreHandle(): number | undefined {
+    return this.#buffer?.coreHandle;
+  }
+
   /** The bytes of the buffer; take them again after anything that may grow wasm memory. */
   bytes(): Uint8Array {
     return this.#buffer!.bytes();

@@ -65,12 +65,10 @@ function resolveCoreConfig(config: ParsedVideoEncoderConfig): CoreCodecConfig | 
   if (width > MAX_DIMENSION || height > MAX_DIMENSION) return null;
   // Software encoders only; alpha would need a second stream (Chromium's VP8/VP9 alpha side data).
   if (config.hardwareAcceleration === 'prefer-hardware' || config.alpha === 'keep') return null;
-  // FFmpeg 5.1's wrappers change the quantizer per frame for VP9 only, and code temporal layers
-  // (L1T2, L1T3) for VP8 and VP9 only.
-  if (config.bitrateMode === 'quantizer' && codec.family !== 'vp9') return null;
+  // A per-frame quantizer for VP9 and AV1; openh264 has none (as Chromium's encoder on it).
+  if (config.bitrateMode === 'quantizer' && codec.family !== 'vp9' && codec.family !== 'av1') return null;
   const temporalLayers = TEMPORAL_LAYERS.get(config.scalabilityMode ?? 'L1T1');
   if (temporalLayers === undefined) return null;
-  if (temporalLayers > 1 && codec.family !== 'vp8' && codec.family !== 'vp9') return null;
   const params: CoreEncoderParams = {
     bitrateMode: config.bitrateMode === 'constant' ? 1 : config.bitrateMode === 'quantizer' ? 2 : 0,
     realtime: config.latencyMode === 'realtime' ? 1 : 0,
@@ -145,18 +143,21 @@ const QUANTIZER_FAMILY: Record<string, 'vp9' | 'av1' | 'avc' | 'hevc'> = { vp09:
 const RGB_AS_YUV: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'iec61966-2-1', matrix: 'bt709', fullRange: true };
 
 // Byte layout of VideoInputHeader (src/codec_task.h): format[16], width, height, planeCount,
-// quantizer (int32), then 4 × {offset uint64, stride int64}.
-const HEADER_BYTES = 96;
+// quantizer, x, y (int32), then 4 × {offset uint64, stride int64}.
+const HEADER_BYTES = 104;
+const PLANES_AT = 40;
 
 /**
- * The encoder's input for a frame: a VideoInputHeader and the visible rectangle of each plane,
- * tightly packed. The frame's own coded padding is not sent.
+ * The encoder's input for a frame: a VideoInputHeader, then the visible rectangle of each plane,
+ * tightly packed (the frame's coded padding is not sent). A frame this package decoded stays
+ * where it is: the header names its visible rect and the core takes the frame by its handle.
  */
-function framePayload(frame: VideoFrame, quantizer: number | undefined): Uint8Array {
+function frameInput(frame: VideoFrame, quantizer: number | undefined): { data: Uint8Array; frameHandle?: number } {
   const drawable = drawableFrame(frame);
   if (!drawable) throw new TypeError('The frame is closed.');
-  const { format, visible, planes, bytes } = drawable;
+  const { format, visible, planes, bytes, coreHandle } = drawable;
   if (!format || frame.format === null) throw new TypeError('The frame has no pixel format an encoder takes.');
+  const inPlace = coreHandle !== undefined;
   const rows: { offset: number; stride: number; width: number; height: number }[] = [];
   let size = HEADER_BYTES;
   format.planes.forEach((plane, i) => {
@@ -165,7 +166,7 @@ function framePayload(frame: VideoFrame, quantizer: number | undefined): Uint8Ar
     const source = planes[i]!;
     const offset = source.offset + Math.floor(visible.y / plane.subY) * source.stride + Math.floor(visible.x / plane.subX) * plane.sampleBytes;
     rows.push({ offset, stride: source.stride, width, height });
-    size += width * height;
+    if (!inPlace) size += width * height;
   });
   const payload = new Uint8Array(size);
   const view = new DataView(payload.buffer);
@@ -174,16 +175,21 @@ function framePayload(frame: VideoFrame, quantizer: number | undefined): Uint8Ar
   view.setInt32(20, visible.height, true);
   view.setInt32(24, rows.length, true);
   view.setInt32(28, quantizer ?? -1, true);
+  if (inPlace) {
+    view.setInt32(32, visible.x, true);
+    view.setInt32(36, visible.y, true);
+    return { data: payload, frameHandle: coreHandle };
+  }
   let at = HEADER_BYTES;
   rows.forEach((plane, i) => {
-    view.setBigUint64(32 + i * 16, BigInt(at), true);
-    view.setBigInt64(40 + i * 16, BigInt(plane.width), true);
+    view.setBigUint64(PLANES_AT + i * 16, BigInt(at), true);
+    view.setBigInt64(PLANES_AT + 8 + i * 16, BigInt(plane.width), true);
     for (let row = 0, from = plane.offset; row < plane.height; row++, from += plane.stride) {
       payload.set(bytes.subarray(from, from + plane.width), at);
       at += plane.width;
     }
   });
-  return payload;
+  return { data: payload };
 }
 
 /**
@@ -255,7 +261,7 @@ export class VideoEncoder extends EncoderBase<VideoEncoderConfig, ActiveEncoderC
         timestamp: clone.timestamp,
         duration: clone.duration,
         key: parsed.keyFrame,
-        data: framePayload(clone, quantizer),
+        ...frameInput(clone, quantizer),
       }),
       release: () => clone.close(),
     };

@@ -505,6 +505,8 @@ function applyFrameInit(source: FrameSlots, init: Record<string, unknown>): Fram
 export interface DrawableFrame {
   bytes: Uint8Array;
   planes: ReadonlyArray<PlaneRef>;
+  /** The core's frame behind the pixels (a decoded frame), which an encoder takes without a copy. */
+  coreHandle: number | undefined;
   format: PixelFormatInfo | undefined;
   colorSpace: ResolvedColorSpace;
   visible: PixelRect;
@@ -522,6 +524,7 @@ export function drawableFrame(frame: VideoFrame): DrawableFrame | null {
   return {
     bytes: s.resource.bytes(),
     planes: s.resource.planes,
+    coreHandle: s.resource.coreHandle,
     format: s.format === null ? undefined : pixelFormatInfo(s.format),
     colorSpace: s.colorSpace.toJSON(),
     visible: s.visible,

@@ -26,6 +26,9 @@ emscripten::val codecNames(bool encoders) {
 double liveFrameCount() {
   return static_cast<double>(wcw::FrameRegistry::instance().liveFrameCount());
 }
+double framesTakenByEncoders() {
+  return static_cast<double>(wcw::FrameRegistry::instance().duplicateCount());
+}
 double liveSessionCount() { return static_cast<double>(wcw::CodecSession::liveSessionCount()); }
 void releaseFrame(double handle) {
   wcw::FrameRegistry::instance().release(static_cast<uint64_t>(handle));
@@ -50,5 +53,6 @@ EMSCRIPTEN_BINDINGS(webcodecs_core) {
   emscripten::function("codecNames", &codecNames);
   emscripten::function("liveFrameCount", &liveFrameCount);
   emscripten::function("liveSessionCount", &liveSessionCount);
+  emscripten::function("framesTakenByEncoders", &framesTakenByEncoders);
   emscripten::function("releaseFrame", &releaseFrame);
 }

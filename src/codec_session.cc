@@ -136,7 +136,7 @@ class CodecSession::Core final : public OutputSink {
   bool configure(uint64_t seq, const CodecConfig& config);
   uint8_t* reserveInput(std::size_t byteLength);
   void commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
-                    std::size_t byteLength);
+                    std::size_t byteLength, uint64_t frameHandle);
   bool flush(uint64_t seq);
   void reset(uint64_t discardBefore);
   bool popOutput(std::vector<uint8_t>& record);
@@ -226,6 +226,7 @@ void CodecSession::Core::releaseAll() {
     TaskHeader task;
     std::memcpy(&task, r.data, sizeof task);
     adoptOutOfLine(task);
+    if (task.frameHandle) FrameRegistry::instance().release(task.frameHandle);
     input_.release();
   }
   for (RingBuffer::Record r = output_.peek(); r; r = output_.peek()) {
@@ -282,8 +283,8 @@ uint8_t* CodecSession::reserveInput(std::size_t byteLength) {
   return core_->reserveInput(byteLength);
 }
 void CodecSession::commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
-                                std::size_t byteLength) {
-  core_->commitInput(seq, timestamp, duration, key, byteLength);
+                                std::size_t byteLength, uint64_t frameHandle) {
+  core_->commitInput(seq, timestamp, duration, key, byteLength, frameHandle);
 }
 bool CodecSession::flush(uint64_t seq) { return core_->flush(seq); }
 void CodecSession::reset(uint64_t discardBefore) { core_->reset(discardBefore); }
@@ -363,7 +364,7 @@ uint8_t* CodecSession::Core::reserveInput(std::size_t byteLength) {
 }
 
 void CodecSession::Core::commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
-                                      std::size_t byteLength) {
+                                      std::size_t byteLength, uint64_t frameHandle) {
   if (!pendingTask_) return;
   byteLength = std::min(byteLength, pendingBytes_);
   TaskHeader task{};
@@ -373,6 +374,7 @@ void CodecSession::Core::commitInput(uint64_t seq, int64_t timestamp, int64_t du
   task.timestamp = timestamp;
   task.duration = duration;
   task.byteLength = static_cast<uint32_t>(byteLength);
+  if (frameHandle) task.frameHandle = FrameRegistry::instance().duplicate(frameHandle);
   if (pendingOutOfLine_) {
     pendingOutOfLine_->resize(byteLength);
     task.outOfLine = reinterpret_cast<uintptr_t>(pendingOutOfLine_.release());
@@ -501,6 +503,8 @@ bool CodecSession::Core::runOneTask() {
   if (task.seq >= observedDiscardBefore_) {
     runTask(task, payload);
   }
+  // The encoder holds its own reference to the frame by now.
+  if (task.frameHandle) FrameRegistry::instance().release(task.frameHandle);
   // Copied out (or finished) by now: free the slot, then answer a waiting owner.
   input_.release();
   if (task.kind == TaskKind::kInput) queuedInputs_.fetch_sub(1, std::memory_order_seq_cst);
@@ -532,6 +536,9 @@ void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload)
       config.threads = params.threads;
       config.lowDelay = params.lowDelay != 0;
       config.encoder = params.encoder;
+      // An encoder whose configuration changes only in its rate goes on as it is, as Chromium's
+      // software encoders do (measured, Chromium 156: no key frame, no new decoderConfig).
+      if (state_ == State::kConfigured && adapter_ && adapter_->reconfigure(config)) return;
       // Native Chromium drains the previous configuration's decoder before reconfiguring, so
       // frames it still holds (reordering delay) are output, under the configuration they were
       // decoded with (outputs carry a seq before this configure's).
@@ -551,7 +558,7 @@ void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload)
       if (state_ == State::kFailed) return;  // already reported; JS closes the codec
       if (state_ != State::kConfigured) return fail({"EncodingError", "input before configure"});
       const InputTask input{task.timestamp, task.duration, (task.flags & kTaskKeyFrame) != 0,
-                            payload, task.byteLength};
+                            payload, task.byteLength, task.frameHandle};
       if (CodecStatus status = adapter_->process(input, *this)) return fail(*status);
       return;
     }

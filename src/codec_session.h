@@ -47,8 +47,10 @@ class CodecSession final {
   bool configure(uint64_t seq, const CodecConfig& config);
   // Where to write a chunk of byteLength bytes; valid until commitInput() or the next call.
   uint8_t* reserveInput(std::size_t byteLength);
+  // frameHandle: a FrameRegistry frame the task refers to (an encoder's decoded input); the
+  // task takes its own handle to it, so the caller's may be released at once.
   void commitInput(uint64_t seq, int64_t timestamp, int64_t duration, bool key,
-                    std::size_t byteLength);
+                    std::size_t byteLength, uint64_t frameHandle = 0);
   bool flush(uint64_t seq);
   // §4.5 reset(): tasks and outputs with seq < discardBefore are dropped; the codec closes
   // and the next task must be a configure.

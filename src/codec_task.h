@@ -27,6 +27,9 @@ struct TaskHeader {
   // 0: byteLength payload bytes follow inline. Otherwise the payload was too big for the ring
   // and this is a std::vector<uint8_t>* the codec thread takes ownership of.
   uint64_t outOfLine;
+  // 0, or a FrameRegistry handle the task owns: the decoded picture an encoder takes in place
+  // of pixels in the payload. Released once the task has run or was dropped.
+  uint64_t frameHandle;
 };
 
 // What an encoder is configured with beyond CodecConfig's common members (§6.6 VideoEncoderConfig,
@@ -71,14 +74,17 @@ struct ConfigureParams {
   EncoderParams encoder;
 };
 
-// Start of a video encoder's kInput payload: one picture, its planes after this header at
-// planes[i].offset (relative to the payload start), already cropped to the visible rect.
+// Start of a video encoder's kInput payload: one picture. Its planes follow this header at
+// planes[i].offset (relative to the payload start), already cropped to the visible rect; or,
+// when the task has a frameHandle, they are that frame's, whose visible rect starts at x, y.
 struct VideoInputHeader {
   char format[16];  // WebCodecs VideoPixelFormat
-  int32_t width;
+  int32_t width;    // visible size
   int32_t height;
   int32_t planeCount;
   int32_t quantizer;  // per-frame quantizer (bitrateMode 'quantizer'); -1 = none
+  int32_t x;          // visible origin in the frameHandle's frame; 0 with inline planes
+  int32_t y;
   struct Plane {
     uint64_t offset;
     int64_t stride;

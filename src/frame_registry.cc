@@ -41,6 +41,20 @@ AVFramePtr FrameRegistry::ref(uint64_t handle) const {
   return frame;
 }
 
+uint64_t FrameRegistry::duplicate(uint64_t handle) {
+  AVFramePtr frame = ref(handle);
+  if (!frame) return 0;
+  const uint64_t copy = add(std::move(frame));
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++duplicates_;
+  return copy;
+}
+
+uint64_t FrameRegistry::duplicateCount() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return duplicates_;
+}
+
 std::size_t FrameRegistry::liveFrameCount() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return frames_.size();

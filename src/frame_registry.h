@@ -24,11 +24,17 @@ class FrameRegistry {
   void release(uint64_t handle);
   // A new reference to the frame behind a live handle (an encoder's input), or nullptr.
   AVFramePtr ref(uint64_t handle) const;
+  // A second handle to the frame behind a live handle, released on its own; 0 if there is none.
+  // An encoder's input task holds one, so that the caller may close its VideoFrame at once.
+  uint64_t duplicate(uint64_t handle);
   std::size_t liveFrameCount() const;
+  // How many duplicate() calls succeeded: tests prove with it that frames went in place.
+  uint64_t duplicateCount() const;
 
  private:
   mutable std::mutex mutex_;
   uint64_t nextHandle_ = 1;
+  uint64_t duplicates_ = 0;
   struct Entry {
     AVFramePtr frame;
     AVPacketPtr packet;

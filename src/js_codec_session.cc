@@ -201,9 +201,10 @@ double JsCodecSession::reserveInput(double byteLength) {
 }
 
 void JsCodecSession::commitInput(double seq, double timestamp, double duration, bool key,
-                                  double byteLength) {
+                                  double byteLength, double frameHandle) {
   session_.commitInput(static_cast<uint64_t>(seq), static_cast<int64_t>(timestamp),
-                        static_cast<int64_t>(duration), key, static_cast<std::size_t>(byteLength));
+                        static_cast<int64_t>(duration), key, static_cast<std::size_t>(byteLength),
+                        static_cast<uint64_t>(frameHandle));
 }
 
 bool JsCodecSession::flush(double seq) { return session_.flush(static_cast<uint64_t>(seq)); }

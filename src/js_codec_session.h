@@ -19,7 +19,9 @@ class JsCodecSession {
 
   bool configure(double seq, const emscripten::val& config);
   double reserveInput(double byteLength);  // a wasm memory offset, 0 = saturated
-  void commitInput(double seq, double timestamp, double duration, bool key, double byteLength);
+  // frameHandle: 0, or a decoded frame's handle an encoder takes in place of pixels.
+  void commitInput(double seq, double timestamp, double duration, bool key, double byteLength,
+                   double frameHandle);
   bool flush(double seq);
   void reset(double discardBefore);
   emscripten::val popOutput();  // null when there is none

@@ -3,6 +3,7 @@
 // their decoded pictures are compared with the synthetic source.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,19 +88,35 @@ export function probe(bytes, name) {
  * luma for YUV sources; for RGB sources RGB, converted back from the BT.709 full-range YUV the
  * encoder was given (what decoderConfig.colorSpace says, as with native Chromium).
  */
-export function decodedPsnr(bytes, name, width, height, sourceFormat = 'I420') {
+export function decodedPsnr(bytes, name, width, height, sourceFormat = 'I420', sourceIndices = null) {
   const rgb = /^(RGB|BGR)/.test(sourceFormat);
   const file = tempFile(name, bytes);
-  const convert = rgb ? ['-vf', 'scale=in_color_matrix=bt709:in_range=full,format=rgba'] : ['-pix_fmt', 'gray'];
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, ...convert, '-f', 'rawvideo', '-'], { maxBuffer: 1 << 30 });
+  // YUV: the decoded planes as they are (8-bit I420; 'gray' would stretch limited-range luma).
+  const convert = rgb ? ['-vf', 'scale=in_color_matrix=bt709:in_range=full,format=rgba'] : ['-pix_fmt', 'yuv420p'];
+  // passthrough: one output per decoded frame (no duplicates to fill a constant frame rate).
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, ...convert, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 30 });
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`ffmpeg could not decode ${name}: ${r.stderr}`);
-  const size = width * height * (rgb ? 4 : 1);
+  const size = rgb ? width * height * 4 : width * height;
+  const frameSize = rgb ? size : size + 2 * Math.ceil(width / 2) * Math.ceil(height / 2);
   const out = [];
-  for (let i = 0; (i + 1) * size <= r.stdout.length; i++) {
-    const source = frameBytes(rgb ? 'RGBA' : 'I420', width, height, i).subarray(0, size);
-    out.push(psnr(new Uint8Array(r.stdout.buffer, r.stdout.byteOffset + i * size, size), source, rgb ? 4 : 1));
+  for (let i = 0; (i + 1) * frameSize <= r.stdout.length; i++) {
+    // Decoded frame i shows source frame sourceIndices[i] (all of them unless some were dropped).
+    const source = frameBytes(rgb ? 'RGBA' : 'I420', width, height, sourceIndices?.[i] ?? i).subarray(0, size);
+    out.push(psnr(new Uint8Array(r.stdout.buffer, r.stdout.byteOffset + i * frameSize, size), source, rgb ? 4 : 1));
   }
+  return out;
+}
+
+/** SHA-256 of each picture ffmpeg decodes from `bytes`, as tight 8-bit I420 planes. */
+export function decodedFrameHashes(bytes, name, width, height) {
+  const file = tempFile(name, bytes);
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-pix_fmt', 'yuv420p', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 30 });
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`ffmpeg could not decode ${name}: ${r.stderr}`);
+  const size = width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2);
+  const out = [];
+  for (let at = 0; at + size <= r.stdout.length; at += size) out.push(createHash('sha256').update(r.stdout.subarray(at, at + size)).digest('hex'));
   return out;
 }
 
@@ -134,6 +151,9 @@ export function assertEncoderApi(r) {
     vp8: true, vp9: true, vp9p2: true, av1: true, av1_10: true, avcBaseline: true, avcMain: true, avcHigh: true,
     avcLevelTooSmall: false, avcOdd: false, hevc: false, bogus: false, badScalability: false, preferHardware: false,
     vp8L1T2: true, vp9L1T3: true, vp9Quantizer: true,
+    // As native Chromium 156 answers (measured): no quantizer mode on openh264, no alpha.
+    av1Quantizer: true, avcQuantizer: false, av1L1T2: true, av1L1T3: true, avcL1T2: true, avcL1T3: true,
+    vp8AlphaKeep: false, vp9AlphaKeep: false,
   });
   assert.deepEqual(r.audioSupport, {
     empty: 'TypeError', rate0: 'TypeError', channels0: 'TypeError', opus: true, opusComplexity11: 'TypeError',

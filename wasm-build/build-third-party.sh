@@ -141,12 +141,20 @@ lame() {
   emmake make -j"$JOBS" install
 }
 
+# FFmpeg 5.1's libvpx, libaom and openh264 wrappers get what WebCodecs needs of a running
+# encoder (ffmpeg-encoder-controls.patch): bit rate changes without a key frame, libaom's
+# per-frame quantizer and temporal layers, openh264's temporal layers, and a fix: libvpxenc and
+# libaomenc read the encoder config through a pointer to their init function's local.
+# The patch goes to a hard-linked copy of the tree (patch replaces the files it changes), so
+# the fetched source, shared by both variants, stays as Debian ships it.
 ffmpeg() {
   local pc="" dep type name missing=""
   for dep in dav1d opus libvpx aom openh264 libogg libvorbis; do pc+="${prefix[$dep]}/lib/pkgconfig:"; done
   list() { grep -E "^$1 " "$here/ffmpeg-codecs.txt" | cut -d' ' -f2- | tr ' ' ','; }
+  cp -al "$1" source
+  patch -d source -p1 --no-backup-if-mismatch < "$here/ffmpeg-encoder-controls.patch"
   # emconfigure replaces PKG_CONFIG_PATH with EM_PKG_CONFIG_PATH. lame has no .pc file.
-  EM_PKG_CONFIG_PATH="$pc" emconfigure "$1/configure" \
+  EM_PKG_CONFIG_PATH="$pc" emconfigure "$PWD/source/configure" \
     --prefix="$2" --enable-cross-compile --target-os=none --arch=x86_32 --cpu=generic \
     --cc=emcc --cxx=em++ --ar=emar --ranlib=emranlib --nm=emnm --objcc=emcc --dep-cc=emcc \
     --pkg-config=pkg-config --pkg-config-flags=--static \
@@ -218,7 +226,8 @@ cached openh264 ""
 cached libogg ""
 cached libvorbis "libogg"
 cached lame ""
-cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame" "$here/ffmpeg-codecs.txt"
+cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame" "$here/ffmpeg-codecs.txt" \
+  "$here/ffmpeg-encoder-controls.patch"
 
 # One prefix for cmake/wasm.cmake. Hard links: no copies, and it survives pruning of lib/.
 libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame ffmpeg)

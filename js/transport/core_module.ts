@@ -71,7 +71,8 @@ export type CoreOutput =
 export interface CoreSession {
   configure(seq: number, config: CoreSessionConfig): boolean;
   reserveInput(byteLength: number): number;
-  commitInput(seq: number, timestamp: number, duration: number, key: boolean, byteLength: number): void;
+  /** frameHandle: 0, or a decoded frame's registry handle an encoder takes in place of pixels. */
+  commitInput(seq: number, timestamp: number, duration: number, key: boolean, byteLength: number, frameHandle: number): void;
   flush(seq: number): boolean;
   reset(discardBefore: number): void;
   popOutput(): CoreOutput | null;
@@ -88,6 +89,8 @@ export interface CoreModule {
   codecNames(encoders: boolean): string[];
   liveFrameCount(): number;
   liveSessionCount(): number;
+  /** Decoded frames an encoder took by handle so far (tests: no pixel copy through JS). */
+  framesTakenByEncoders(): number;
   releaseFrame(handle: number): void;
   /** Exported by the pthreads build (Emscripten exports it with PThread). */
   wasmMemory?: WebAssembly.Memory;

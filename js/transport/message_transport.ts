@@ -87,6 +87,11 @@ export class MessageTransport implements Transport {
     });
   }
 
+  /** The single-threaded build copies every frame an encoder takes (its frames live in the Worker). */
+  async framesTakenByEncoders(): Promise<number> {
+    return 0;
+  }
+
   /** @internal */ post(msg: ToWorker, transfer: Transferable[] = []): void {
     this.worker.postMessage(msg, transfer);
   }

@@ -71,6 +71,11 @@ export class SharedTransport implements Transport {
     return { sessions: this.core!.liveSessionCount(), frames: this.core!.liveFrameCount() };
   }
 
+  async framesTakenByEncoders(): Promise<number> {
+    await this.ready;
+    return this.core!.framesTakenByEncoders();
+  }
+
   /** @internal */ createSession(kind: CodecKind, id: number): CoreSession {
     return new this.core!.CodecSession(kind, RING_BYTES, id);
   }
@@ -92,8 +97,14 @@ export class SharedTransport implements Transport {
     const core = this.core!;
     const heap = this.heap!;
     let held = true;
+    // A frame of a retired core (breakDown) is copied like any other: the encoders that can
+    // take it by handle are this core's, and new ones open on a fresh core.
+    const transport = this;
     return {
       planes: out.planes.map((p) => ({ offset: p.ptr, stride: p.stride })),
+      get coreHandle() {
+        return held && !transport.broken ? out.handle : undefined;
+      },
       bytes: heap,
       release: () => {
         if (held) core.releaseFrame(out.handle);
@@ -170,7 +181,7 @@ class SharedChannel implements CodecChannel {
     const ptr = this.session.reserveInput(chunk.data.byteLength);
     if (ptr === 0) return this.accepted(false);
     this.transport.heapU8().set(chunk.data, ptr);
-    this.session.commitInput(seq, chunk.timestamp, chunk.duration ?? -1, chunk.key, chunk.data.byteLength);
+    this.session.commitInput(seq, chunk.timestamp, chunk.duration ?? -1, chunk.key, chunk.data.byteLength, chunk.frameHandle ?? 0);
     this.transport.submitted(this);
     return true;
   }

@@ -95,7 +95,7 @@ function submit(session: CoreSession, msg: ToWorker): boolean {
       const ptr = session.reserveInput(msg.data.byteLength);
       if (ptr === 0) return false;
       heap().set(new Uint8Array(msg.data), ptr);
-      session.commitInput(msg.seq, msg.timestamp, msg.duration, msg.key, msg.data.byteLength);
+      session.commitInput(msg.seq, msg.timestamp, msg.duration, msg.key, msg.data.byteLength, 0);
       return true;
     }
     default:

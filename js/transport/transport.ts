@@ -57,6 +57,11 @@ export interface ChunkInput {
   key: boolean;
   /** Bytes to copy into the core; the view is not kept. */
   data: Uint8Array;
+  /**
+   * Encoders: the FrameBuffer.coreHandle of the picture, whose pixels `data` then does not carry
+   * (SharedTransport only: the core takes its own reference to the frame when the input is sent).
+   */
+  frameHandle?: number;
 }
 
 /** One plane of decoded media inside a FrameBuffer. */
@@ -73,6 +78,11 @@ export interface PlaneRef {
  */
 export interface FrameBuffer {
   readonly planes: ReadonlyArray<PlaneRef>;
+  /**
+   * The core's handle to the frame these bytes live in, while it is held; only where the core
+   * shares this thread's memory (SharedTransport), so an encoder there can take the frame itself.
+   */
+  readonly coreHandle?: number;
   bytes(): Uint8Array;
   release(): void;
 }
@@ -177,6 +187,8 @@ export interface Transport {
   hasEncoder(name: string): boolean;
   /** Live codec sessions and decoded frames held by the core: leak checks in tests. */
   liveCounts(): Promise<LiveCounts>;
+  /** Decoded frames encoders took from the core without a copy, so far (0 where frames are copied). */
+  framesTakenByEncoders(): Promise<number>;
 }
 
 export interface LiveCounts {

@@ -49,6 +49,7 @@ struct InputTask {
   bool key;           // decoders: EncodedChunk type; encoders: encode() options.keyFrame
   const uint8_t* data;
   std::size_t size;
+  uint64_t frameHandle = 0;  // TaskHeader::frameHandle, owned by the session
 };
 
 // Where an adapter delivers output; the session stamps seq and handle and may drop it.
@@ -64,6 +65,12 @@ class CodecAdapter {
  public:
   virtual ~CodecAdapter() = default;
   virtual CodecStatus configure(const CodecConfig& config) = 0;
+  // configure() of a configured codec: true when the running codec took `config` as it is
+  // (an encoder's new bit rate), so that nothing is drained or reopened and no key frame follows.
+  virtual bool reconfigure(const CodecConfig& config) {
+    (void)config;
+    return false;
+  }
   // §4.5 decode() of one EncodedChunk, or §6.5/§5.5 encode() of one frame or audio buffer.
   virtual CodecStatus process(const InputTask& input, OutputSink& sink) = 0;
   // flush(): emits every pending output; the codec accepts input again afterwards.

@@ -39,6 +39,28 @@ CodecStatus EncoderBase::configure(const CodecConfig& config) {
   return open();
 }
 
+namespace {
+
+// Whether two configurations differ at most in their rate (bitrate, framerate).
+bool sameButRate(const CodecConfig& a, const CodecConfig& b) {
+  EncoderParams rateless = b.encoder;
+  rateless.bitrate = a.encoder.bitrate;
+  rateless.framerate = a.encoder.framerate;
+  return a.codec == b.codec && a.extradata == b.extradata && a.codedWidth == b.codedWidth &&
+         a.codedHeight == b.codedHeight && a.sampleRate == b.sampleRate &&
+         a.numberOfChannels == b.numberOfChannels && a.threads == b.threads &&
+         a.lowDelay == b.lowDelay && std::memcmp(&rateless, &a.encoder, sizeof rateless) == 0;
+}
+
+}  // namespace
+
+bool EncoderBase::reconfigure(const CodecConfig& config) {
+  if (!context_ || !sameButRate(config_, config)) return false;
+  if (!changeRate(context_.get(), config)) return false;
+  config_ = config;
+  return true;
+}
+
 CodecStatus EncoderBase::open() {
   context_.reset();
   const AVCodec* codec = avcodec_find_encoder_by_name(config_.codec.c_str());

@@ -17,6 +17,9 @@ namespace wcw {
 class EncoderBase : public CodecAdapter {
  public:
   CodecStatus configure(const CodecConfig& config) final;
+  // True when `config` differs from the current one only in bitrate and framerate and the
+  // codec takes the new rate while it runs (changeRate()).
+  bool reconfigure(const CodecConfig& config) final;
   CodecStatus process(const InputTask& input, OutputSink& sink) final;
   CodecStatus flush(OutputSink& sink) final;
 
@@ -35,6 +38,13 @@ class EncoderBase : public CodecAdapter {
   virtual CodecStatus emitPacket(AVPacketPtr packet, OutputSink& sink) = 0;
   // The codec was drained and opened again: forget per-stream state (timestamps, buffers).
   virtual void onReopened() {}
+  // Gives the open codec the rate of `params` (bitrate, framerate) between two frames; false
+  // when this codec cannot (it is then drained and opened again with the new configuration).
+  virtual bool changeRate(AVCodecContext* context, const CodecConfig& config) {
+    (void)context;
+    (void)config;
+    return false;
+  }
 
   // avcodec_send_frame + every packet it makes ready; frame nullptr drains.
   CodecStatus send(const AVFrame* frame, OutputSink& sink);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "../codec_task.h"
+#include "../frame_registry.h"
 #include "../media/pixel_format.h"
 #include "avc_format.h"
 
@@ -52,14 +53,38 @@ void setOption(AVDictionary** options, const char* key, int64_t value) {
   av_dict_set_int(options, key, value, 0);
 }
 
-// scalabilityMode L1T2 and L1T3 (WebRTC SVC): libvpx's preset layer patterns 2 and 3 (FFmpeg's
-// ts_layering_mode), the same periodic structures Chromium uses: T2 = 0,1 and T3 = 0,2,1,2.
-// Layer bitrates are cumulative, in kbit/s.
+// scalabilityMode L1T2 and L1T3 (WebRTC SVC): the periodic structures Chromium uses, T2 = 0,1 and
+// T3 = 0,2,1,2, restarted by a forced key frame. libvpx's preset layer patterns 2 and 3 (FFmpeg's
+// ts_layering_mode), openh264's dyadic temporal levels and libaom's SVC controls
+// (wasm-build/ffmpeg-encoder-controls.patch) all follow them. Layer bitrates are cumulative,
+// in kbit/s.
 const std::vector<int>& temporalPattern(int layers) {
   static const std::vector<int> kNone{0};
   static const std::vector<int> kT2{0, 1};
   static const std::vector<int> kT3{0, 2, 1, 2};
   return layers == 3 ? kT3 : layers == 2 ? kT2 : kNone;
+}
+
+// Rate control at a constant rate: asked for, or for temporal layers, which libvpx and libaom
+// rate-control in CBR only.
+bool constantRate(const EncoderParams& p, int temporalLayers) {
+  return p.bitrateMode == kBitrateConstant ||
+         (temporalLayers > 1 && p.bitrateMode != kBitrateQuantizer);
+}
+
+// The bit rate asked for, or Chromium's default for the size and frame rate.
+int64_t targetBitrate(const CodecConfig& config) {
+  const EncoderParams& p = config.encoder;
+  const double framerate = p.framerate > 0 ? p.framerate : 30.0;
+  return p.bitrate > 0 ? p.bitrate
+                       : defaultBitrate(config.codedWidth, config.codedHeight, framerate);
+}
+
+// Timestamps are WebCodecs microseconds. libvpx and libaom take ticks_per_frame as each frame's
+// duration, which their rate control uses: one frame interval, not one microsecond.
+void setFrameRate(AVCodecContext* context, double framerate) {
+  context->ticks_per_frame = std::max(1, static_cast<int>(std::lround(1e6 / framerate)));
+  context->framerate = av_d2q(framerate, 1000000);
 }
 
 std::string temporalLayerParameters(int layers, int64_t bitrate) {
@@ -83,28 +108,20 @@ CodecStatus VideoEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
   context->height = config.codedHeight;
   context->pix_fmt = encoderPixelFormat(codec, p);
   const double framerate = p.framerate > 0 ? p.framerate : 30.0;
-  // Timestamps are WebCodecs microseconds. libvpx and libaom take ticks_per_frame as each
-  // frame's duration, which their rate control uses: one frame interval, not one microsecond.
   context->time_base = AVRational{1, 1000000};
-  context->ticks_per_frame = std::max(1, static_cast<int>(std::lround(1e6 / framerate)));
-  context->framerate = av_d2q(framerate, 1000000);
+  setFrameRate(context, framerate);
   context->gop_size = kNoPeriodicKeyFrames;
-  const int64_t bitrate =
-      p.bitrate > 0 ? p.bitrate : defaultBitrate(config.codedWidth, config.codedHeight, framerate);
-  const bool vpx = codec == "libvpx" || codec == "libvpx-vp9";
-  // FFmpeg 5.1's libaom and openh264 wrappers cannot change the quantizer per frame, nor code
-  // temporal layers: those configs are unsupported (the API layer says so first).
-  if (p.bitrateMode == kBitrateQuantizer && codec != "libvpx-vp9") {
-    return CodecError{"NotSupportedError", "bitrateMode 'quantizer' is supported for VP9 only"};
-  }
-  if (p.temporalLayers > 1 && !vpx) {
-    return CodecError{"NotSupportedError", "temporal layers are supported for VP8 and VP9 only"};
+  const int64_t bitrate = targetBitrate(config);
+  // openh264 has no per-frame quantizer (nor has Chromium's encoder on it).
+  if (p.bitrateMode == kBitrateQuantizer && codec != "libvpx-vp9" && codec != "libaom-av1") {
+    return CodecError{"NotSupportedError", "bitrateMode 'quantizer' is supported for VP9 and AV1"};
   }
   if (p.temporalLayers > 3) return CodecError{"NotSupportedError", "at most 3 temporal layers"};
   temporalLayers_ = std::max(1, p.temporalLayers);
   if (p.bitrateMode == kBitrateQuantizer) {
-    // libvpx's constant-quality mode (VPX_Q) at the coarsest level, each frame's quantizer then
-    // capped by rc_max_quantizer, which libvpxenc updates from qmax before every frame.
+    // libvpx's and libaom's constant-quality mode (VPX_Q, AOM_Q) at the coarsest level, each
+    // frame's quantizer then capped by rc_max_quantizer, which the wrappers update from qmax
+    // before every frame.
     context->bit_rate = 0;
     context->qmin = 0;
     context->qmax = 63;
@@ -112,9 +129,8 @@ CodecStatus VideoEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
   } else {
     context->bit_rate = bitrate;
   }
-  if (p.bitrateMode == kBitrateConstant || temporalLayers_ > 1) {
-    // libvpx and libaom switch to CBR when min = max = target rate; libvpx's temporal layers
-    // are rate-controlled in CBR only.
+  if (constantRate(p, temporalLayers_)) {
+    // libvpx and libaom switch to CBR when min = max = target rate.
     context->rc_min_rate = context->rc_max_rate = bitrate;
     context->rc_buffer_size = static_cast<int>(std::min<int64_t>(bitrate, INT32_MAX));
   }
@@ -132,6 +148,7 @@ CodecStatus VideoEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
     // which Annex B and avc3 streams need in band; avcC is built from the first key frame's.
     av_dict_set(options, "rc_mode", p.bitrateMode == kBitrateConstant ? "bitrate" : "quality", 0);
     av_dict_set(options, "allow_skip_frames", "0", 0);
+    setOption(options, "temporal_layers", temporalLayers_);
   } else if (codec == "libvpx" || codec == "libvpx-vp9") {
     const bool vp9 = codec == "libvpx-vp9";
     // Chromium runs libvpx at realtime speed in both latency modes (measured with Chromium 156:
@@ -142,6 +159,9 @@ CodecStatus VideoEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
     if (realtime || temporalLayers_ > 1) setOption(options, "lag-in-frames", 0);
     if (temporalLayers_ > 1) {
       av_dict_set(options, "ts-parameters", temporalLayerParameters(temporalLayers_, bitrate).c_str(), 0);
+      // As WebRTC codes temporal layers: error resilient, so that no frame depends on state
+      // the dropped layers leave behind (VP9's previous-frame motion vectors, VP8's entropy).
+      av_dict_set(options, "error-resilient", "default", 0);
     }
     if (vp9) {
       context->profile = std::max(0, p.profile);
@@ -160,7 +180,8 @@ CodecStatus VideoEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
     // 'quality' spends one speed step more on them.
     av_dict_set(options, "usage", "realtime", 0);
     setOption(options, "cpu-used", realtime ? 8 : pixels < 640 * 360 ? 6 : 7);
-    if (realtime) setOption(options, "lag-in-frames", 0);
+    if (realtime || temporalLayers_ > 1) setOption(options, "lag-in-frames", 0);
+    if (temporalLayers_ > 1) setOption(options, "ts-layers", temporalLayers_);
     setOption(options, "row-mt", 1);
     setOption(options, "tile-columns", tileColumnsLog2);
     if (p.screenContent == 1) av_dict_set(options, "tune-content", "screen", 0);
@@ -168,6 +189,20 @@ CodecStatus VideoEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
     return CodecError{"NotSupportedError", "no video encoder named " + codec};
   }
   return std::nullopt;
+}
+
+bool VideoEncoder::changeRate(AVCodecContext* context, const CodecConfig& config) {
+  // The wrappers give a changed bit_rate to the running encoder before the next frame
+  // (libvpx, libaom: their config; openh264: its bitrate options). In 'quantizer' mode the rate
+  // plays no part.
+  const EncoderParams& p = config.encoder;
+  if (p.bitrateMode != kBitrateQuantizer) {
+    const int64_t bitrate = targetBitrate(config);
+    context->bit_rate = bitrate;
+    if (constantRate(p, temporalLayers_)) context->rc_min_rate = context->rc_max_rate = bitrate;
+  }
+  setFrameRate(context, p.framerate > 0 ? p.framerate : 30.0);
+  return true;
 }
 
 AVFramePtr VideoEncoder::picture(const InputTask& input) {
@@ -178,15 +213,36 @@ AVFramePtr VideoEncoder::picture(const InputTask& input) {
 
   const AVPixelFormat format = pixelFormatFromName(header.format);
   if (format == AV_PIX_FMT_NONE || header.width <= 0 || header.height <= 0) return nullptr;
-  AVFramePtr source = makeFrame();
-  if (!source) return nullptr;
-  source->format = format;
-  source->width = header.width;
-  source->height = header.height;
   const int planes = av_pix_fmt_count_planes(format);
-  if (planes != header.planeCount) return nullptr;
   const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
-  for (int i = 0; i < planes; ++i) {
+  AVFramePtr source = input.frameHandle ? FrameRegistry::instance().ref(input.frameHandle)
+                                        : makeFrame();
+  if (!source) return nullptr;
+  if (input.frameHandle) {
+    // A frame this package decoded: its visible rect, in place (the data pointers of our own
+    // reference move to the rect's origin; the buffers stay referenced).
+    if (source->format != format || header.x < 0 || header.y < 0 ||
+        header.x > source->width - header.width || header.y > source->height - header.height ||
+        (header.x & ((1 << desc->log2_chroma_w) - 1)) || (header.y & ((1 << desc->log2_chroma_h) - 1))) {
+      return nullptr;
+    }
+    int pixelBytes[4] = {};
+    av_image_fill_max_pixsteps(pixelBytes, nullptr, desc);
+    for (int i = 0; i < planes; ++i) {
+      const bool chroma = (i == 1 || i == 2) && !(desc->flags & AV_PIX_FMT_FLAG_RGB);
+      const int x = chroma ? header.x >> desc->log2_chroma_w : header.x;
+      const int y = chroma ? header.y >> desc->log2_chroma_h : header.y;
+      source->data[i] += static_cast<std::ptrdiff_t>(y) * source->linesize[i] + x * pixelBytes[i];
+    }
+    source->width = header.width;
+    source->height = header.height;
+  } else {
+    source->format = format;
+    source->width = header.width;
+    source->height = header.height;
+  }
+  if (planes != header.planeCount) return nullptr;
+  for (int i = 0; i < planes && !input.frameHandle; ++i) {
     const bool chroma = (i == 1 || i == 2) && !(desc->flags & AV_PIX_FMT_FLAG_RGB);
     const int rows = chroma ? AV_CEIL_RSHIFT(header.height, desc->log2_chroma_h) : header.height;
     const auto& plane = header.planes[i];
@@ -237,7 +293,7 @@ CodecStatus VideoEncoder::encodeInput(const InputTask& input, OutputSink& sink) 
   VideoInputHeader header;
   std::memcpy(&header, input.data, sizeof header);
   if (config().encoder.bitrateMode == kBitrateQuantizer && header.quantizer >= 0) {
-    // Registry: the VP9 quantizer is 0..63, libvpx's rc_max_quantizer scale.
+    // Registry: the VP9 and AV1 quantizers are 0..63, the rc_max_quantizer scale of both.
     context()->qmax = std::min(63, header.quantizer);
   }
   // The temporal layer of this frame, as libvpxenc walks its pattern: a forced key frame

@@ -16,6 +16,7 @@ class VideoEncoder final : public EncoderBase {
                     AVDictionary** options) override;
   CodecStatus encodeInput(const InputTask& input, OutputSink& sink) override;
   CodecStatus emitPacket(AVPacketPtr packet, OutputSink& sink) override;
+  bool changeRate(AVCodecContext* context, const CodecConfig& config) override;
   void onReopened() override {
     pending_.clear();
     temporalIndex_ = 0;

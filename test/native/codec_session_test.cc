@@ -43,6 +43,12 @@ Output parse(const std::vector<uint8_t>& bytes) {
       out = {out.kind, r.head.seq, r.head.timestamp, r.head.handle, r.format};
       break;
     }
+    case OutputKind::kChunk: {
+      EncodedChunkRecord r;
+      std::memcpy(&r, bytes.data(), sizeof r);
+      out = {out.kind, r.head.seq, r.head.timestamp, r.head.handle, ""};
+      break;
+    }
     case OutputKind::kFlushed: {
       FlushedRecord r;
       std::memcpy(&r, bytes.data(), sizeof r);
@@ -128,11 +134,13 @@ class Owner {
     return n;
   }
   // Decodes one chunk, pumping outputs while the session is saturated.
-  void decode(uint64_t seq, int64_t timestamp, const test::Chunk& chunk, bool key = false) {
+  // A kInput task: a chunk to decode, or (frameHandle) an encoder's picture header.
+  void decode(uint64_t seq, int64_t timestamp, const test::Chunk& chunk, bool key = false,
+              uint64_t frameHandle = 0) {
     for (int attempt = 0; attempt < 10000; ++attempt) {
       if (uint8_t* p = session_->reserveInput(chunk.size())) {
         if (!chunk.empty()) std::memcpy(p, chunk.data(), chunk.size());
-        session_->commitInput(seq, timestamp, 1000, key, chunk.size());
+        session_->commitInput(seq, timestamp, 1000, key, chunk.size(), frameHandle);
         return;
       }
       ++saturations;
@@ -280,6 +288,84 @@ TEST(CodecSession, ResetDropsQueuedWorkAndItsOutputs) {
   const auto frames = owner.of(OutputKind::kFrame);
   ASSERT_EQ(frames.size(), 1u);
   EXPECT_EQ(frames[0].timestamp, 777);
+}
+
+// A VideoInputHeader naming the whole of a registered frame, whose pixels the task does not carry.
+test::Chunk frameHeader(uint64_t handle) {
+  AVFramePtr frame = FrameRegistry::instance().ref(handle);
+  VideoInputHeader header{};
+  std::snprintf(header.format, sizeof header.format, "I420");
+  header.width = frame ? frame->width : 0;
+  header.height = frame ? frame->height : 0;
+  header.planeCount = 3;
+  header.quantizer = -1;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(&header);
+  return test::Chunk(bytes, bytes + sizeof header);
+}
+
+CodecConfig vp8EncoderConfig(int width, int height) {
+  CodecConfig config;
+  config.codec = "libvpx";
+  config.codedWidth = width;
+  config.codedHeight = height;
+  config.encoder = defaultEncoderParams();
+  config.encoder.realtime = 1;
+  return config;
+}
+
+// Decoded frames reach an encoder by handle, without their pixels being copied: each task
+// holds its own handle, so the decoder's may go at once (a VideoFrame closed after encode()),
+// and every handle is released whether the task ran, was dropped by reset or never ran.
+TEST(CodecSession, EncoderTakesDecodedFramesByHandle) {
+  const std::size_t framesBefore = FrameRegistry::instance().liveFrameCount();
+  {
+    Owner decoder(CodecSession::Kind::kVideoDecoder);
+    ASSERT_TRUE(decoder.session().configure(1, h264Config()));
+    const auto& chunks = h264Chunks();
+    for (std::size_t i = 0; i < 6; ++i) decoder.decode(2 + i, i * 1000, chunks[i]);
+    decoder.flushAndWait(100);
+    std::vector<uint64_t> handles;
+    for (const Output& o : decoder.of(OutputKind::kFrame)) handles.push_back(o.handle);
+    ASSERT_EQ(handles.size(), 6u);
+    AVFramePtr first = FrameRegistry::instance().ref(handles[0]);
+    ASSERT_TRUE(first);
+
+    Owner encoder(CodecSession::Kind::kVideoEncoder);
+    ASSERT_TRUE(encoder.session().configure(1, vp8EncoderConfig(first->width, first->height)));
+    for (std::size_t i = 0; i < handles.size(); ++i) {
+      encoder.decode(2 + i, i * 1000, frameHeader(handles[i]), false, handles[i]);
+    }
+    // The decoder's handles go now; the queued tasks hold their own.
+    for (uint64_t handle : handles) FrameRegistry::instance().release(handle);
+    encoder.flushAndWait(100);
+    EXPECT_EQ(encoder.of(OutputKind::kChunk).size(), handles.size());
+    EXPECT_TRUE(encoder.of(OutputKind::kError).empty());
+    // A released handle gives no frame: the input is unusable, an EncodingError.
+    encoder.decode(101, 0, frameHeader(handles[0]), false, handles[0]);
+    encoder.waitFor([&] { return !encoder.of(OutputKind::kError).empty(); });
+    ASSERT_EQ(encoder.of(OutputKind::kError).size(), 1u);
+    EXPECT_EQ(encoder.of(OutputKind::kError)[0].text, "EncodingError");
+
+    // Tasks dropped by reset, and tasks still queued when the session goes.
+    Owner source(CodecSession::Kind::kVideoDecoder);
+    ASSERT_TRUE(source.session().configure(1, h264Config()));
+    for (std::size_t i = 0; i < 6; ++i) source.decode(2 + i, i * 1000, chunks[i]);
+    source.flushAndWait(100);
+    Owner doomed(CodecSession::Kind::kVideoEncoder);
+    ASSERT_TRUE(doomed.session().configure(1, vp8EncoderConfig(first->width, first->height)));
+    for (const Output& o : source.of(OutputKind::kFrame)) {
+      doomed.decode(2, 0, frameHeader(o.handle), false, o.handle);
+    }
+    doomed.session().reset(3);
+    for (const Output& o : source.of(OutputKind::kFrame)) {
+      doomed.decode(4, 0, frameHeader(o.handle), false, o.handle);
+    }
+    doomed.destroySession();
+  }
+  for (int i = 0; i < 200 && FrameRegistry::instance().liveFrameCount() != framesBefore; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(FrameRegistry::instance().liveFrameCount(), framesBefore);
 }
 
 TEST(CodecSession, ErrorRecords) {

@@ -11,6 +11,7 @@
 #include "codecs/video_decoder.h"
 #include "codecs/video_encoder.h"
 #include "collecting_sink.h"
+#include "frame_registry.h"
 #include "test_streams.h"
 
 namespace wcw {
@@ -38,14 +39,20 @@ std::vector<uint8_t> testPicture(int index, int width = kWidth, int height = kHe
   return pixels;
 }
 
-// A kInput payload: VideoInputHeader + I420 planes.
-std::vector<uint8_t> videoInput(const std::vector<uint8_t>& i420, int width, int height) {
+// The VideoInputHeader of an I420 picture, planes not placed yet.
+VideoInputHeader i420Header(int width, int height) {
   VideoInputHeader header{};
   copyName(header.format, "I420");
   header.width = width;
   header.height = height;
   header.planeCount = 3;
   header.quantizer = -1;
+  return header;
+}
+
+// A kInput payload: VideoInputHeader + I420 planes.
+std::vector<uint8_t> videoInput(const std::vector<uint8_t>& i420, int width, int height) {
+  VideoInputHeader header = i420Header(width, height);
   const int cw = (width + 1) / 2, ch = (height + 1) / 2;
   header.planes[0] = {sizeof header, width};
   header.planes[1] = {sizeof header + static_cast<uint64_t>(width) * height, cw};
@@ -197,20 +204,89 @@ TEST(VideoEncoder, TemporalLayersFollowThePatternAndRestartAtKeyFrames) {
   }
 }
 
-TEST(VideoEncoder, QuantizerModeIsVp9Only) {
+// openh264 has no per-frame quantizer (the wasm build's libvpx and libaom wrappers take one
+// per frame: wasm-build/ffmpeg-encoder-controls.patch, tested in test/node/encode.test.mjs).
+TEST(VideoEncoder, QuantizerModeIsVp9AndAv1Only) {
   CodecConfig config;
-  config.codec = "libaom-av1";
+  config.codec = "libopenh264";
   config.codedWidth = kWidth;
   config.codedHeight = kHeight;
   config.encoder.bitrateMode = kBitrateQuantizer;
-  VideoEncoder av1;
-  CodecStatus status = av1.configure(config);
+  VideoEncoder avc;
+  CodecStatus status = avc.configure(config);
   ASSERT_TRUE(status);
   EXPECT_STREQ(status->name, "NotSupportedError");
-  config.codec = "libvpx-vp9";
-  VideoEncoder vp9;
-  status = vp9.configure(config);
-  EXPECT_FALSE(status) << status->message;
+  for (const char* codec : {"libvpx-vp9", "libaom-av1"}) {
+    config.codec = codec;
+    VideoEncoder encoder;
+    status = encoder.configure(config);
+    EXPECT_FALSE(status) << codec << ": " << status->message;
+  }
+}
+
+// A frame this package decoded is encoded in place: the header names its visible rect.
+TEST(VideoEncoder, EncodesARegisteredFrameInPlaceFromItsVisibleRect) {
+  constexpr int kX = 8, kY = 6;
+  AVFramePtr frame = makeFrame();
+  frame->format = AV_PIX_FMT_YUV420P;
+  frame->width = kWidth + 2 * kX;
+  frame->height = kHeight + 2 * kY;
+  ASSERT_GE(av_frame_get_buffer(frame.get(), 0), 0);
+  const std::vector<uint8_t> picture = testPicture(0);
+  const int cw = kWidth / 2, ch = kHeight / 2;
+  for (int p = 0; p < 3; ++p) {
+    const int w = p ? cw : kWidth, h = p ? ch : kHeight, x = p ? kX / 2 : kX, y = p ? kY / 2 : kY;
+    const uint8_t* from = picture.data() + (p == 0 ? 0 : kWidth * kHeight + (p - 1) * cw * ch);
+    std::memset(frame->data[p], 0, static_cast<std::size_t>(frame->linesize[p]) * (p ? frame->height / 2 : frame->height));
+    for (int row = 0; row < h; ++row) std::memcpy(frame->data[p] + (y + row) * frame->linesize[p] + x, from + row * w, w);
+  }
+  const uint64_t handle = FrameRegistry::instance().add(std::move(frame));
+
+  CodecConfig config;
+  config.codec = "libvpx";
+  config.codedWidth = kWidth;
+  config.codedHeight = kHeight;
+  config.encoder.realtime = 1;
+  config.encoder.bitrate = 2000000;
+  VideoEncoder encoder;
+  ASSERT_FALSE(encoder.configure(config));
+  CollectingSink sink;
+  VideoInputHeader header = i420Header(kWidth, kHeight);
+  header.x = kX;
+  header.y = kY;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(&header);
+  ASSERT_FALSE(encoder.process({0, 33333, false, bytes, sizeof header, handle}, sink));
+  // A rect outside the frame, an odd chroma origin, another format: unusable inputs.
+  for (auto bad : {std::pair<int, int>{kX * 3, kY}, std::pair<int, int>{kX + 1, kY}}) {
+    VideoInputHeader wrong = header;
+    wrong.x = bad.first;
+    wrong.y = bad.second;
+    CodecStatus status = encoder.process(
+        {1, 33333, false, reinterpret_cast<const uint8_t*>(&wrong), sizeof wrong, handle}, sink);
+    ASSERT_TRUE(status);
+    EXPECT_STREQ(status->name, "EncodingError");
+  }
+  VideoInputHeader nv12 = header;
+  copyName(nv12.format, "NV12");
+  nv12.planeCount = 2;
+  ASSERT_TRUE(encoder.process(
+      {1, 33333, false, reinterpret_cast<const uint8_t*>(&nv12), sizeof nv12, handle}, sink));
+  FrameRegistry::instance().release(handle);
+  ASSERT_FALSE(encoder.flush(sink));
+  ASSERT_EQ(sink.outputs.size(), 1u);
+
+  CodecConfig decodeConfig;
+  decodeConfig.codec = "vp8";
+  VideoDecoder decoder;
+  ASSERT_FALSE(decoder.configure(decodeConfig));
+  CollectingSink decoded;
+  const AVPacket& packet = *sink.outputs[0].packet;
+  AVPacketPtr copy = test::chunkPacket(test::Chunk(packet.data, packet.data + packet.size), 0);
+  ASSERT_FALSE(decoder.decode(copy.get(), decoded));
+  ASSERT_FALSE(decoder.flush(decoded));
+  ASSERT_EQ(decoded.outputs.size(), 1u);
+  const AVFrame& out = *decoded.outputs[0].frame;
+  EXPECT_GT(lumaPsnr(out.data[0], out.linesize[0], picture.data(), kWidth, kWidth, kHeight), 30.0);
 }
 
 TEST(AvcFormat, AnnexBToAvcCAndLengthPrefixed) {

@@ -89,7 +89,7 @@ for (let run = 0; run < runs; run++) {
     let ptr;
     while ((ptr = call('reserveInput', () => session.reserveInput(chunks[i].length))) === 0) await new Promise((r) => setTimeout(r, 1));
     new Uint8Array(M.wasmMemory.buffer, ptr, chunks[i].length).set(chunks[i]);
-    call('commitInput', () => session.commitInput(2 + i, i * 33333, 33333, i === 0, chunks[i].length));
+    call('commitInput', () => session.commitInput(2 + i, i * 33333, 33333, i === 0, chunks[i].length, 0));
     drain();
   }
   while (!call('flush', () => session.flush(100))) await new Promise((r) => setTimeout(r, 1));

@@ -36,7 +36,7 @@ chunks.forEach((chunk, i) => {
   const ptr = session.reserveInput(chunk.length);
   check(ptr > 0, 'reserveInput');
   new Uint8Array(M.wasmMemory.buffer, ptr, chunk.length).set(chunk);
-  session.commitInput(2 + i, i * 33333, 33333, i === 0, chunk.length);
+  session.commitInput(2 + i, i * 33333, 33333, i === 0, chunk.length, 0);
 });
 check(session.flush(100), 'flush');
 const timer = setTimeout(() => check(false, 'timed out waiting for flushed'), 10000);

@@ -103,28 +103,111 @@ describe('encoders in Node', () => {
     }
   });
 
-  test('scalabilityMode L1T2 (VP8) and L1T3 (VP9): metadata.svc.temporalLayerId follows the pattern', async () => {
-    for (const [codec, mode, pattern] of [['vp8', 'L1T2', [0, 1]], ['vp09.00.10.08', 'L1T3', [0, 2, 1, 2]]]) {
-      const r = await run('encodeVideo', { config: { codec, width: 160, height: 120, scalabilityMode: mode, bitrate: 400_000, latencyMode: 'realtime' }, frames: 12, width: 160, height: 120 });
-      assertChunkSequence(r, 12);
-      assert.deepEqual(r.metadata.map((m) => m.svc?.temporalLayerId), Array.from({ length: 12 }, (_, i) => pattern[i % pattern.length]), `${codec} ${mode}`);
-      const psnrs = decodedPsnr(ivf(codec, 160, 120, chunksOf(r)), 'svc.ivf', 160, 120);
-      assert.equal(psnrs.length, 12);
-      assert.ok(Math.min(...psnrs) > 28, `${codec} ${mode}: ${psnrs}`);
+  // Temporal scalability means a receiver may drop the upper layers: ffmpeg must decode the
+  // chunks of layers 0..L alone, each frame to its source.
+  test('scalabilityMode L1T2 and L1T3: temporalLayerId follows the pattern; lower layers decode alone', async () => {
+    const cases = [
+      ['vp8', 'L1T2', [0, 1]], ['vp09.00.10.08', 'L1T3', [0, 2, 1, 2]],
+      ['av01.0.04M.08', 'L1T2', [0, 1]], ['av01.0.04M.08', 'L1T3', [0, 2, 1, 2]],
+      ['avc1.42001e', 'L1T2', [0, 1]], ['avc1.64001f', 'L1T3', [0, 2, 1, 2]],
+    ];
+    for (const [codec, mode, pattern] of cases) {
+      const frames = 12;
+      // A forced key frame restarts the pattern.
+      const r = await run('encodeVideo', { config: { codec, width: 160, height: 120, scalabilityMode: mode, bitrate: 400_000, latencyMode: 'realtime' }, frames, width: 160, height: 120, keyFrames: [7], decodeWith: 'none' });
+      assertChunkSequence(r, frames);
+      const expected = Array.from({ length: frames }, (_, i) => pattern[(i < 7 ? i : i - 7) % pattern.length]);
+      assert.deepEqual(r.metadata.map((m) => m.svc?.temporalLayerId), expected, `${codec} ${mode}`);
+      const chunks = chunksOf(r);
+      for (const top of pattern.length === 2 ? [0] : [0, 1]) {
+        const keep = expected.flatMap((layer, i) => (layer <= top ? [i] : []));
+        const kept = keep.map((i) => chunks[i]);
+        const avc = codec.startsWith('avc');
+        const file = avc ? annexB(kept, Buffer.from(r.decoderConfig.description, 'base64')) : ivf(codec, 160, 120, kept);
+        const psnrs = decodedPsnr(file, avc ? 'svc.h264' : 'svc.ivf', 160, 120, 'I420', keep);
+        assert.equal(psnrs.length, keep.length, `${codec} ${mode}, layers 0..${top}: every kept frame decodes`);
+        assert.ok(Math.min(...psnrs) > 28, `${codec} ${mode}, layers 0..${top}: ${psnrs.map((p) => p.toFixed(1))}`);
+      }
     }
   });
 
-  test('bitrateMode quantizer (VP9): a lower quantizer gives larger chunks', async () => {
-    const sizes = {};
-    for (const q of [8, 56]) {
+  test('bitrateMode quantizer (VP9, AV1): each frame\'s quantizer decides its size', async () => {
+    for (const [codec, family] of [['vp09.00.10.08', 'vp9'], ['av01.0.04M.08', 'av1']]) {
+      // Alternating quantizers inside one stream: every frame follows its own.
+      const qs = [8, 56, 8, 56, 8, 56, 8, 56];
       const r = await run('encodeVideo', {
-        config: { codec: 'vp09.00.10.08', width: 160, height: 120, bitrateMode: 'quantizer' }, frames: 6, width: 160, height: 120,
-        frameOptions: Array.from({ length: 6 }, () => ({ vp9: { quantizer: q } })), decodeWith: 'none',
+        config: { codec, width: 160, height: 120, bitrateMode: 'quantizer', latencyMode: 'realtime' }, frames: qs.length, width: 160, height: 120,
+        frameOptions: qs.map((q) => ({ [family]: { quantizer: q } })), decodeWith: 'none',
+      });
+      assertChunkSequence(r, qs.length);
+      for (let i = 2; i < qs.length; i += 2) {
+        assert.ok(r.chunks[i].size > 2 * r.chunks[i + 1].size, `${codec}: frame ${i} (q8) ${r.chunks[i].size} bytes, frame ${i + 1} (q56) ${r.chunks[i + 1].size}`);
+      }
+      assert.equal(decodedPsnr(ivf(codec, 160, 120, chunksOf(r)), 'q.ivf', 160, 120).length, qs.length);
+      // A stream at q8 throughout is closer to the source than one at q56.
+      const mean = {};
+      for (const q of [8, 56]) {
+        const one = await run('encodeVideo', {
+          config: { codec, width: 160, height: 120, bitrateMode: 'quantizer', latencyMode: 'realtime' }, frames: 6, width: 160, height: 120,
+          frameOptions: Array.from({ length: 6 }, () => ({ [family]: { quantizer: q } })), decodeWith: 'none',
+        });
+        const psnrs = decodedPsnr(ivf(codec, 160, 120, chunksOf(one)), 'q.ivf', 160, 120);
+        mean[q] = psnrs.reduce((a, b) => a + b, 0) / psnrs.length;
+      }
+      assert.ok(mean[8] > mean[56] + 3, `${codec}: mean PSNR at q8 ${mean[8].toFixed(1)} dB, at q56 ${mean[56].toFixed(1)} dB`);
+    }
+  });
+
+  // Chromium 156 (measured) changes the rate of its software encoders as they run: no key frame
+  // and no new decoderConfig after a configure() that changes only bitrate or framerate.
+  test('configure() with a new bitrate: no key frame, no new decoderConfig, the new rate applies', async () => {
+    for (const codec of ['vp8', 'vp09.00.10.08', 'av01.0.04M.08', 'avc1.42001e']) {
+      const base = { codec, width: 160, height: 120, framerate: 30, latencyMode: 'realtime', bitrateMode: 'constant' };
+      const frames = 40;
+      const r = await run('encodeVideo', {
+        config: { ...base, bitrate: 60_000 }, frames, width: 160, height: 120, decodeWith: 'none',
+        reconfigure: { 20: { ...base, bitrate: 1_500_000 } },
+      });
+      assertChunkSequence(r, frames);
+      assert.deepEqual(r.chunks.flatMap((c, i) => (c.type === 'key' ? [i] : [])), [0], `${codec}: the only key chunk is the first`);
+      const bytes = (from, to) => r.chunks.slice(from, to).reduce((n, c) => n + c.size, 0);
+      assert.ok(bytes(30, 40) > 2 * bytes(10, 20), `${codec}: ${bytes(10, 20)} bytes before, ${bytes(30, 40)} after`);
+      const avc = codec.startsWith('avc');
+      const file = avc ? annexB(chunksOf(r), Buffer.from(r.decoderConfig.description, 'base64')) : ivf(codec, 160, 120, chunksOf(r));
+      assert.equal(decodedPsnr(file, avc ? 'rate.h264' : 'rate.ivf', 160, 120).length, frames, `${codec}: ffmpeg decodes every frame`);
+    }
+  });
+
+  // Issue #7: frames decoded by this package reach the encoder without a copy through JS; a
+  // VideoFrame that crops a decoded one shares its pixels and goes by handle too.
+  test('decoded frames go to the encoder by handle, whole or cropped, and nothing leaks', async () => {
+    const before = await ctx.testHooks.liveCounts();
+    for (const [from, to, crop] of [['vp8', 'avc1.42001e', null], ['avc1.42001e', 'vp09.00.10.08', { x: 16, y: 8, width: 96, height: 64 }]]) {
+      const r = await run('transcodeDecodedFrames', { from, to, width: 160, height: 120, frames: 10, crop });
+      assert.equal(r.error, null, `${from} -> ${to}`);
+      assert.equal(r.chunks, 10);
+      assert.equal(r.taken, 10, `${from} -> ${to}: every decoded frame went to the encoder by handle`);
+      assert.equal(r.psnrs.length, 10);
+      assert.ok(Math.min(...r.psnrs) > 28, `${from} -> ${to}: ${r.psnrs.map((p) => p.toFixed(1))}`);
+    }
+    let after = await ctx.testHooks.liveCounts();
+    for (let i = 0; i < 60 && JSON.stringify(after) !== JSON.stringify(before); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await ctx.testHooks.liveCounts();
+    }
+    assert.deepEqual(after, before);
+  });
+
+  test('configure() with a new size: a key frame and a new decoderConfig', async () => {
+    for (const codec of ['vp8', 'avc1.42001e']) {
+      const r = await run('encodeVideo', {
+        config: { codec, width: 160, height: 120 }, frames: 8, width: 160, height: 120, decodeWith: 'none',
+        reconfigure: { 5: { codec, width: 320, height: 240 } },
       });
       assert.equal(r.error, null);
-      sizes[q] = r.chunks.reduce((n, c) => n + c.size, 0);
+      assert.deepEqual(r.chunks.flatMap((c, i) => (c.type === 'key' ? [i] : [])), [0, 5], codec);
+      assert.deepEqual(r.metadata.flatMap((m, i) => (m.decoderConfig ? [[i, m.decoderConfig.codedWidth, m.decoderConfig.codedHeight]] : [])), [[0, 160, 120], [5, 320, 240]], codec);
     }
-    assert.ok(sizes[8] > 2 * sizes[56], `bytes at q8 ${sizes[8]}, at q56 ${sizes[56]}`);
   });
 
   test('several encoders at once; reset and close with frames queued leave nothing behind', async () => {

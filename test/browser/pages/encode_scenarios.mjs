@@ -43,7 +43,7 @@ function plainDecoderConfig(config) {
 }
 
 /** Encodes `frames` synthetic frames; returns the chunks, their metadata and the errors. */
-async function runVideoEncoder(api, { config, frames, format = 'I420', width, height, keyFrames = [], frameWidth, frameHeight, orientation, frameOptions }) {
+async function runVideoEncoder(api, { config, frames, format = 'I420', width, height, keyFrames = [], frameWidth, frameHeight, orientation, frameOptions, reconfigure = {} }) {
   const chunks = [];
   const metadata = [];
   let error = null;
@@ -61,6 +61,8 @@ async function runVideoEncoder(api, { config, frames, format = 'I420', width, he
   encoder.configure(config);
   const maxQueue = [];
   for (let i = 0; i < frames; i++) {
+    // configure() again before frame i: { [i]: config }.
+    if (reconfigure[i]) encoder.configure(reconfigure[i]);
     const frame = makeFrame(api, { format, width: frameWidth ?? width, height: frameHeight ?? height, index: i, orientation });
     encoder.encode(frame, { keyFrame: keyFrames.includes(i), ...(frameOptions?.[i] ?? {}) });
     // encode() took its own reference: the caller may close at once.
@@ -104,7 +106,15 @@ async function decodeAndCompare(api, { chunks, decoderConfig, sourceFormat, widt
     await frame.copyTo(decoded, options);
     const source = makeFrame(null, { format: rgb ? 'RGBA' : 'I420', width, height, index, bytesOnly: true });
     const planeBytes = rgb ? width * height * 4 : width * height;
+    // The decoded picture itself (tight I420 planes), to compare with other decoders' output.
+    let sha256 = null;
+    if (frame.format === 'I420') {
+      const i420 = new Uint8Array(frame.allocationSize());
+      await frame.copyTo(i420);
+      sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', i420))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    }
     results.push({
+      sha256,
       timestamp: frame.timestamp,
       duration: frame.duration,
       codedWidth: frame.codedWidth,
@@ -313,6 +323,14 @@ export async function encoderApiBehaviour(ctx, { impl = 'polyfill' } = {}) {
     vp8L1T2: { ...video, scalabilityMode: 'L1T2' },
     vp9L1T3: { ...video, codec: 'vp09.00.10.08', scalabilityMode: 'L1T3' },
     vp9Quantizer: { ...video, codec: 'vp09.00.10.08', bitrateMode: 'quantizer' },
+    av1Quantizer: { ...video, codec: 'av01.0.04M.08', bitrateMode: 'quantizer' },
+    avcQuantizer: { ...video, codec: 'avc1.42001f', bitrateMode: 'quantizer' },
+    av1L1T2: { ...video, codec: 'av01.0.04M.08', scalabilityMode: 'L1T2' },
+    av1L1T3: { ...video, codec: 'av01.0.04M.08', scalabilityMode: 'L1T3' },
+    avcL1T2: { ...video, codec: 'avc1.42001f', scalabilityMode: 'L1T2' },
+    avcL1T3: { ...video, codec: 'avc1.42001f', scalabilityMode: 'L1T3' },
+    vp8AlphaKeep: { ...video, alpha: 'keep' },
+    vp9AlphaKeep: { ...video, codec: 'vp09.00.10.08', alpha: 'keep' },
   })) {
     r.videoSupport[label] = await supported(api.VideoEncoder, config);
   }
@@ -438,4 +456,83 @@ export async function encodersAtOnce(ctx) {
   };
 }
 
-export const encodeScenarios = { encodeVideo, encodeAudio, encoderApiBehaviour, encodersAtOnce };
+/**
+ * Transcoding as an app does it: synthetic frames encoded with `from`, decoded by this package,
+ * each decoded frame (or a `crop` of it, a VideoFrame sharing its pixels) encoded with `to` and
+ * closed at once; the result decoded again and compared with the source's luma. Also returns how
+ * many frames the encoder took from the core by handle (no pixel copy through JavaScript).
+ */
+export async function transcodeDecodedFrames(ctx, { from, to, width, height, frames, crop = null }) {
+  const { api } = ctx;
+  const first = await runVideoEncoder(api, { config: { codec: from, width, height, bitrate: 2_000_000 }, frames, width, height });
+  const out = crop ?? { x: 0, y: 0, width, height };
+  const takenBefore = ctx.testHooks ? await ctx.testHooks.framesTakenByEncoders() : null;
+  const chunks = [];
+  let decoderConfig = null;
+  let error = first.error;
+  const encoder = new api.VideoEncoder({
+    output: (chunk, meta) => {
+      const data = new Uint8Array(chunk.byteLength);
+      chunk.copyTo(data);
+      chunks.push({ type: chunk.type, timestamp: chunk.timestamp, duration: chunk.duration, data });
+      if (meta?.decoderConfig) decoderConfig = meta.decoderConfig;
+    },
+    error: (e) => {
+      error ??= describeError(e);
+    },
+  });
+  encoder.configure({ codec: to, width: out.width, height: out.height, bitrate: 2_000_000 });
+  const decoder = new api.VideoDecoder({
+    output: (frame) => {
+      const input = crop ? new api.VideoFrame(frame, { visibleRect: crop }) : frame;
+      encoder.encode(input);
+      input.close();
+      if (input !== frame) frame.close();
+    },
+    error: (e) => {
+      error ??= describeError(e);
+    },
+  });
+  const firstConfig = { ...first.metadata[0].decoderConfig };
+  if (firstConfig.description) firstConfig.description = fromBase64(firstConfig.description);
+  decoder.configure(firstConfig);
+  for (const c of first.chunks) decoder.decode(new api.EncodedVideoChunk({ type: c.type, timestamp: c.timestamp, duration: c.duration ?? undefined, data: c.data }));
+  await withTimeout(decoder.flush(), 'VideoDecoder.flush()').catch((e) => {
+    error ??= describeError(e);
+  });
+  await withTimeout(encoder.flush(), 'VideoEncoder.flush()').catch((e) => {
+    error ??= describeError(e);
+  });
+  decoder.close();
+  encoder.close();
+  const takenAfter = ctx.testHooks ? await ctx.testHooks.framesTakenByEncoders() : null;
+
+  const decodedBack = [];
+  const back = new api.VideoDecoder({
+    output: (frame) => decodedBack.push(frame),
+    error: (e) => {
+      error ??= describeError(e);
+    },
+  });
+  if (decoderConfig) {
+    back.configure(decoderConfig);
+    for (const c of chunks) back.decode(new api.EncodedVideoChunk(c));
+    await withTimeout(back.flush(), 'VideoDecoder.flush()').catch((e) => {
+      error ??= describeError(e);
+    });
+  }
+  const psnrs = [];
+  for (const frame of decodedBack) {
+    const bytes = new Uint8Array(frame.allocationSize());
+    await frame.copyTo(bytes);
+    const source = makeFrame(null, { format: 'I420', width, height, index: Math.round(frame.timestamp / 33333), bytesOnly: true });
+    const luma = new Uint8Array(out.width * out.height);
+    for (let y = 0; y < out.height; y++) luma.set(source.subarray((out.y + y) * width + out.x, (out.y + y) * width + out.x + out.width), y * out.width);
+    psnrs.push(psnr(bytes.subarray(0, luma.length), luma));
+    frame.close();
+  }
+  back.close();
+  return { error, chunks: chunks.length, keys: chunks.filter((c) => c.type === 'key').length, psnrs, taken: takenAfter === null ? null : takenAfter - takenBefore };
+}
+
+export const encodeScenarios = { encodeVideo, encodeAudio, encoderApiBehaviour, encodersAtOnce, transcodeDecodedFrames };
