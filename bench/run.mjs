@@ -13,16 +13,25 @@ const runs = Number(option('--runs', 3));
 const isolated = !args.includes('--no-isolation');
 const only = option('--only', null);
 const STREAMS = ['h264-720p', 'h264-1080p', 'vp9-720p', 'vp9-1080p', 'av1-720p', 'av1-1080p'];
-// Encoders at 720p, realtime (what recording a canvas or a camera asks for) and quality mode.
+// Encoders at 720p (2 Mbit/s) and 1080p (4 Mbit/s), realtime (what recording a canvas or a
+// camera asks for) and quality mode; levels that hold 1080p.
+const SIZES = [{ width: 1280, height: 720, bitrate: 2_000_000, name: '720p' }, { width: 1920, height: 1080, bitrate: 4_000_000, name: '1080p' }];
 const ENCODES = [
-  { codec: 'avc1.42001f', label: 'H.264 baseline' },
+  { codec: 'avc1.640028', label: 'H.264 high' },
   { codec: 'vp8', label: 'VP8' },
-  { codec: 'vp09.00.31.08', label: 'VP9' },
-  { codec: 'av01.0.05M.08', label: 'AV1' },
-].flatMap((c) => ['realtime', 'quality'].map((latencyMode) => ({
-  ...c, latencyMode, config: { codec: c.codec, width: 1280, height: 720, bitrate: 2_000_000, framerate: 30, latencyMode },
-})));
+  { codec: 'vp09.00.40.08', label: 'VP9' },
+  { codec: 'av01.0.08M.08', label: 'AV1' },
+].flatMap((c) => SIZES.flatMap((size) => ['realtime', 'quality'].map((latencyMode) => ({
+  ...c, latencyMode, size: size.name,
+  config: { codec: c.codec, width: size.width, height: size.height, bitrate: size.bitrate, framerate: 30, latencyMode },
+}))));
 const ENCODE_FRAMES = 60;
+// Audio encoders: 20 s of stereo 48 kHz, as multiples of real time.
+const AUDIO_ENCODES = [
+  { label: 'Opus 128 kbit/s', config: { codec: 'opus', sampleRate: 48000, numberOfChannels: 2, bitrate: 128_000 } },
+  { label: 'AAC-LC 128 kbit/s', config: { codec: 'mp4a.40.2', sampleRate: 48000, numberOfChannels: 2, bitrate: 128_000 } },
+];
+const AUDIO_SECONDS = 20;
 
 const server = await startServer({ isolated });
 const browser = await chromium.launch({
@@ -32,6 +41,7 @@ const browser = await chromium.launch({
 });
 const rows = [];
 const encodeRows = [];
+const audioRows = [];
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(e));
@@ -48,9 +58,17 @@ try {
     const native = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'native', r, n), [e.config, runs, ENCODE_FRAMES]);
     const libav = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'libav', r, n), [e.config, runs, ENCODE_FRAMES])
       .catch((error) => ({ fps: null, error: String(error) }));
-    encodeRows.push({ name: `${e.label} 720p ${e.latencyMode}`, frames: ENCODE_FRAMES, poly: poly.fps, native: native.fps, libav: libav.fps });
+    encodeRows.push({ name: `${e.label} ${e.size} ${e.latencyMode}`, frames: ENCODE_FRAMES, poly: poly.fps, native: native.fps, libav: libav.fps });
     console.error(`encode ${e.label} ${e.latencyMode}: polyfill ${poly.fps?.toFixed(1)} fps, native ${native.fps?.toFixed(1) ?? 'unsupported'}, ` +
       `libavjs ${libav.fps?.toFixed(1) ?? libav.error ?? 'unsupported'}`);
+  }
+  for (const a of only === 'decode' ? [] : AUDIO_ENCODES) {
+    const measure = (impl) => page.evaluate(([c, i, r, s]) => window.benchAudioEncode(c, i, r, s), [a.config, impl, runs, AUDIO_SECONDS])
+      .catch((error) => ({ speed: null, error: String(error) }));
+    const [poly, native, libav] = [await measure('polyfill'), await measure('native'), await measure('libav')];
+    audioRows.push({ name: a.label, poly: poly.speed, native: native.speed, libav: libav.speed });
+    console.error(`encode ${a.label}: polyfill ${poly.speed?.toFixed(0)}×, native ${native.speed?.toFixed(0) ?? 'unsupported'}×, ` +
+      `libavjs ${libav.speed?.toFixed(0) ?? libav.error ?? 'unsupported'}×`);
   }
 } finally {
   await browser.close();
@@ -76,6 +94,13 @@ const tables = {
     ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
       `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav?.toFixed(1) ?? 'unsupported'} | ` +
       `${r.poly && r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} |`),
+    '',
+    `Audio encode speed (${AUDIO_SECONDS} s of stereo 48 kHz in 20 ms AudioData, all queued at once), as multiples of real time:`,
+    '',
+    '| encoder | webcodecs-wasm | native | ratio to native | libavjs-webcodecs-polyfill |',
+    '|---|---:|---:|---:|---:|',
+    ...audioRows.map((r) => `| ${r.name} | ${r.poly?.toFixed(0) ?? 'unsupported'}× | ${r.native?.toFixed(0) ?? 'unsupported'}× | ` +
+      `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav ? `${r.libav.toFixed(0)}×` : 'unsupported'} |`),
   ],
 };
 mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
