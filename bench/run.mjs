@@ -1,6 +1,7 @@
 // Decode speed of webcodecs-wasm against the browser's native WebCodecs, side by side in one
 // Chromium run (`make bench`). Prints a Markdown table and writes it to bench/results/.
-//   node bench/run.mjs [--runs 3] [--no-isolation] [--only decode|encode]
+//   node bench/run.mjs [--runs 3] [--no-isolation] [--only decode|encode|audio]
+// (encode: the video encoders; audio: the audio encoders.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,13 +48,13 @@ try {
   page.on('pageerror', (e) => console.error(e));
   await page.goto(`${server.url}/bench/page.html`);
   await page.waitForFunction(() => typeof window.bench === 'function');
-  for (const name of only === 'encode' ? [] : STREAMS) {
+  for (const name of only && only !== 'decode' ? [] : STREAMS) {
     const poly = await page.evaluate(([n, r]) => window.bench(n, 'polyfill', r), [name, runs]);
     const native = await page.evaluate(([n, r]) => window.bench(n, 'native', r), [name, runs]);
     rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps });
     console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps`);
   }
-  for (const e of only === 'decode' ? [] : ENCODES) {
+  for (const e of only && only !== 'encode' ? [] : ENCODES) {
     const poly = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'polyfill', r, n), [e.config, runs, ENCODE_FRAMES]);
     const native = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'native', r, n), [e.config, runs, ENCODE_FRAMES]);
     const libav = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'libav', r, n), [e.config, runs, ENCODE_FRAMES])
@@ -62,7 +63,7 @@ try {
     console.error(`encode ${e.label} ${e.latencyMode}: polyfill ${poly.fps?.toFixed(1)} fps, native ${native.fps?.toFixed(1) ?? 'unsupported'}, ` +
       `libavjs ${libav.fps?.toFixed(1) ?? libav.error ?? 'unsupported'}`);
   }
-  for (const a of only === 'decode' ? [] : AUDIO_ENCODES) {
+  for (const a of only && only !== 'audio' ? [] : AUDIO_ENCODES) {
     const measure = (impl) => page.evaluate(([c, i, r, s]) => window.benchAudioEncode(c, i, r, s), [a.config, impl, runs, AUDIO_SECONDS])
       .catch((error) => ({ speed: null, error: String(error) }));
     const [poly, native, libav] = [await measure('polyfill'), await measure('native'), await measure('libav')];
@@ -94,8 +95,9 @@ const tables = {
     ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
       `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav?.toFixed(1) ?? 'unsupported'} | ` +
       `${r.poly && r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} |`),
-    '',
-    `Audio encode speed (${AUDIO_SECONDS} s of stereo 48 kHz in 20 ms AudioData, all queued at once), as multiples of real time:`,
+  ],
+  audio: [
+    `Audio encode speed (${AUDIO_SECONDS} s of stereo 48 kHz in 20 ms AudioData, all queued at once), as multiples of real time, ${setting}:`,
     '',
     '| encoder | webcodecs-wasm | native | ratio to native | libavjs-webcodecs-polyfill |',
     '|---|---:|---:|---:|---:|',

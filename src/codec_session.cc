@@ -175,6 +175,7 @@ class CodecSession::Core final : public OutputSink {
 #endif
 
   const Kind kind_;
+  const uint32_t maxQueuedInputs_;
   const WakeCallback wake_;
   RingBuffer input_;
   RingBuffer output_;
@@ -210,6 +211,9 @@ class CodecSession::Core final : public OutputSink {
 
 CodecSession::Core::Core(Kind kind, std::size_t ringBytes, WakeCallback wake)
     : kind_(kind),
+      maxQueuedInputs_(kind == Kind::kAudioDecoder || kind == Kind::kAudioEncoder
+                           ? kMaxQueuedAudioInputs
+                           : kMaxQueuedInputs),
       wake_(std::move(wake)),
       input_(std::max<std::size_t>(ringBytes, 4096)),
       output_(kOutputRingBytes) {
@@ -298,7 +302,7 @@ std::size_t CodecSession::liveSessionCount() { return gLiveSessions.load(); }
 
 uint8_t* CodecSession::Core::reserveTask(std::size_t payloadBytes, bool decode) {
   auto tryReserve = [&]() -> uint8_t* {
-    if (decode && queuedInputs_.load(std::memory_order_seq_cst) >= kMaxQueuedInputs) {
+    if (decode && queuedInputs_.load(std::memory_order_seq_cst) >= maxQueuedInputs_) {
       return nullptr;
     }
     return input_.reserve(sizeof(TaskHeader) + payloadBytes);
@@ -505,10 +509,13 @@ bool CodecSession::Core::runOneTask() {
   }
   // The encoder holds its own reference to the frame by now.
   if (task.frameHandle) FrameRegistry::instance().release(task.frameHandle);
-  // Copied out (or finished) by now: free the slot, then answer a waiting owner.
+  // Copied out (or finished) by now: free the slot, then answer a waiting owner once half the
+  // queue is free, so that it refills in batches rather than with a wake-up per task. (Until
+  // then tasks remain, so this runs again; a ring full by bytes has few tasks and answers now.)
   input_.release();
-  if (task.kind == TaskKind::kInput) queuedInputs_.fetch_sub(1, std::memory_order_seq_cst);
-  if (wantsSpace_.exchange(false, std::memory_order_seq_cst)) {
+  uint32_t queued = queuedInputs_.load(std::memory_order_seq_cst);
+  if (task.kind == TaskKind::kInput) queued = queuedInputs_.fetch_sub(1, std::memory_order_seq_cst) - 1;
+  if (queued <= maxQueuedInputs_ / 2 && wantsSpace_.exchange(false, std::memory_order_seq_cst)) {
     pushOutput(packRecord(SpaceRecord{OutputKind::kSpace, 0}, {}));
   }
   return true;
