@@ -101,7 +101,7 @@ const tables = {
     '',
     '| encoder | webcodecs-wasm | native | ratio to native | libavjs-webcodecs-polyfill |',
     '|---|---:|---:|---:|---:|',
-    ...audioRows.map((r) => `| ${r.name} | ${r.poly?.toFixed(0) ?? 'unsupported'}× | ${r.native?.toFixed(0) ?? 'unsupported'}× | ` +
+    ...audioRows.map((r) => `| ${r.name} | ${r.poly ? `${r.poly.toFixed(0)}×` : 'unsupported'} | ${r.native ? `${r.native.toFixed(0)}×` : 'unsupported'} | ` +
       `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav ? `${r.libav.toFixed(0)}×` : 'unsupported'} |`),
   ],
 };

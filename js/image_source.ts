@@ -67,7 +67,9 @@ function checkUsability(image: unknown): SizedSource {
     if (video.readyState < 2 || video.videoWidth === 0) throw unusable('a video element without a current frame');
     return { image: video, width: video.videoWidth, height: video.videoHeight, timestamp: Math.round(video.currentTime * 1e6) };
   }
-  if (nativeVideoFrame && image instanceof nativeVideoFrame) {
+  // The browser's own frames: by class where it was there when this module loaded, else by
+  // brand (a page that hid it first, another realm's). This package's frames never get here.
+  if ((nativeVideoFrame && image instanceof nativeVideoFrame) || Object.prototype.toString.call(image) === '[object VideoFrame]') {
     const frame = image as unknown as { format: string | null; displayWidth: number; displayHeight: number; timestamp: number; duration: number | null };
     if (frame.format === null && frame.displayWidth === 0) throw unusable('a closed VideoFrame');
     return { image: frame as unknown as CanvasImageSource, width: frame.displayWidth, height: frame.displayHeight, timestamp: frame.timestamp, duration: frame.duration };

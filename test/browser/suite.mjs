@@ -206,6 +206,17 @@ export function defineBrowserSuite(browserName) {
         test('several encoders at once; reset and close with frames queued leave nothing behind', { skip: nativeRun && 'polyfill only' }, async () => {
           assertEncodersAtOnce(await page.run('encodersAtOnce', {}));
         });
+        if (isChromium && !nativeRun) {
+          // A VideoFrame of the browser's own implementation is copied by drawing it.
+          test('encode the browser\'s own VideoFrames with the polyfill encoder', async () => {
+            const c = BROWSER_ENCODE_CASES[0];
+            const r = await page.run('encodeVideo', { config: c.config, frames: 6, format: 'RGBA', width: c.config.width, height: c.config.height, frameImpl: 'native' });
+            assertChunkSequence(r, 6);
+            assert.equal(r.decoded.error, null);
+            assert.equal(r.decoded.frames.length, 6);
+            assert.ok(r.decoded.frames.every((f) => f.psnr > 30), `PSNR ${r.decoded.frames.map((f) => f.psnr?.toFixed(1))}`);
+          });
+        }
         // Decoded frames (here cropped by a VideoFrame sharing their pixels) reach the encoder by
         // handle in the pthreads build; the Worker build copies them out of its Worker and back.
         test('transcode: decoded frames go to the encoder without a copy through JavaScript', { skip: nativeRun && 'polyfill only' }, async () => {

@@ -43,7 +43,7 @@ function plainDecoderConfig(config) {
 }
 
 /** Encodes `frames` synthetic frames; returns the chunks, their metadata and the errors. */
-async function runVideoEncoder(api, { config, frames, format = 'I420', width, height, keyFrames = [], frameWidth, frameHeight, orientation, frameOptions, reconfigure = {} }) {
+async function runVideoEncoder(api, { config, frames, format = 'I420', width, height, keyFrames = [], frameWidth, frameHeight, orientation, frameOptions, reconfigure = {}, frameApi = api }) {
   const chunks = [];
   const metadata = [];
   let error = null;
@@ -63,7 +63,7 @@ async function runVideoEncoder(api, { config, frames, format = 'I420', width, he
   for (let i = 0; i < frames; i++) {
     // configure() again before frame i: { [i]: config }.
     if (reconfigure[i]) encoder.configure(reconfigure[i]);
-    const frame = makeFrame(api, { format, width: frameWidth ?? width, height: frameHeight ?? height, index: i, orientation });
+    const frame = makeFrame(frameApi, { format, width: frameWidth ?? width, height: frameHeight ?? height, index: i, orientation });
     encoder.encode(frame, { keyFrame: keyFrames.includes(i), ...(frameOptions?.[i] ?? {}) });
     // encode() took its own reference: the caller may close at once.
     frame.close();
@@ -134,8 +134,10 @@ async function decodeAndCompare(api, { chunks, decoderConfig, sourceFormat, widt
  * Encodes synthetic video with `impl` (this implementation or native), decodes it back with
  * `decodeWith`, and returns both sides' observations plus the stream for the ffmpeg oracle.
  */
-export async function encodeVideo(ctx, { impl = 'polyfill', decodeWith = 'polyfill', ...params }) {
+export async function encodeVideo(ctx, { impl = 'polyfill', decodeWith = 'polyfill', frameImpl = impl, ...params }) {
   const encApi = impl === 'native' ? ctx.native : ctx.api;
+  // frameImpl 'native': the browser's own VideoFrames given to this package's encoder.
+  params.frameApi = frameImpl === 'native' ? ctx.native : ctx.api;
   const decApi = decodeWith === 'native' ? ctx.native : ctx.api;
   const { width, height } = params;
   const encoded = await runVideoEncoder(encApi, params);
