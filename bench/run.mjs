@@ -1,7 +1,8 @@
 // Decode speed of webcodecs-wasm against the browser's native WebCodecs, side by side in one
 // Chromium run (`make bench`). Prints a Markdown table and writes it to bench/results/.
 //   node bench/run.mjs [--runs 3] [--no-isolation] [--only decode|encode|audio]
-// (encode: the video encoders; audio: the audio encoders.)
+// (encode: the video encoders; audio: the audio encoders.) BENCH_CHROMIUM_FLAGS="…" adds Chromium
+// switches, e.g. for a profiling run (`--js-flags=--prof`).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +39,7 @@ const server = await startServer({ isolated });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
+    '--disable-sync', '--no-first-run', '--disable-quic', ...(process.env.BENCH_CHROMIUM_FLAGS ?? '').split(' ').filter(Boolean)],
 });
 const rows = [];
 const encodeRows = [];

@@ -20,11 +20,15 @@ bool opusRate(int rate) {
   return rate == 48000 || rate == 24000 || rate == 16000 || rate == 12000 || rate == 8000;
 }
 
-// The codec's preferred sample format: float where it takes float, else its first.
+// The codec's preferred sample format: float (planar, else interleaved) where it takes float,
+// else its first. libopus lists s16 first, but its float entry point is what Chromium feeds:
+// no 16-bit rounding of the input, and no int-to-float pass inside libopus.
 AVSampleFormat sampleFormatFor(const AVCodec* codec) {
   if (!codec->sample_fmts) return AV_SAMPLE_FMT_FLTP;
-  for (const AVSampleFormat* f = codec->sample_fmts; *f != AV_SAMPLE_FMT_NONE; ++f) {
-    if (*f == AV_SAMPLE_FMT_FLTP) return *f;
+  for (AVSampleFormat wanted : {AV_SAMPLE_FMT_FLTP, AV_SAMPLE_FMT_FLT}) {
+    for (const AVSampleFormat* f = codec->sample_fmts; *f != AV_SAMPLE_FMT_NONE; ++f) {
+      if (*f == wanted) return *f;
+    }
   }
   return codec->sample_fmts[0];
 }
@@ -77,7 +81,7 @@ CodecStatus AudioEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
     if (p.application >= 0 && p.application <= 2) {
       av_dict_set(options, "application", kApplications[p.application], 0);
     }
-    av_dict_set(options, "vbr", p.bitrateMode == kBitrateConstant ? "off" : "on", 0);
+    av_dict_set(options, "vbr", p.bitrateMode == kBitrateConstant ? "off" : "constrained", 0);
   } else if (codec == "aac") {
     if (p.bitrate <= 0) context->bit_rate = 128000;
     context->profile = FF_PROFILE_AAC_LOW;
@@ -87,9 +91,16 @@ CodecStatus AudioEncoder::setUp(AVCodecContext* context, const CodecConfig& conf
     if (p.blockSize > 0) context->frame_size = p.blockSize;
     if (p.compressLevel >= 0) context->compression_level = p.compressLevel;
   } else if (codec == "libmp3lame") {
-    if (p.bitrate <= 0) context->bit_rate = 128000;
-    if (p.bitrateMode != kBitrateConstant) context->flags |= AV_CODEC_FLAG_QSCALE;
-    if (p.bitrateMode != kBitrateConstant) context->global_quality = 4 * FF_QP2LAMBDA;
+    // variable: LAME's average bitrate mode aims at the config's bitrate; without one, its
+    // quality scale (V4, about 128-160 kbit/s on music). constant: CBR at the bitrate.
+    if (p.bitrateMode != kBitrateConstant && p.bitrate > 0) {
+      av_dict_set(options, "abr", "1", 0);
+    } else if (p.bitrateMode != kBitrateConstant) {
+      context->flags |= AV_CODEC_FLAG_QSCALE;
+      context->global_quality = 4 * FF_QP2LAMBDA;
+    } else if (p.bitrate <= 0) {
+      context->bit_rate = 128000;
+    }
   } else if (codec == "libvorbis") {
     if (p.bitrate <= 0) {
       context->flags |= AV_CODEC_FLAG_QSCALE;

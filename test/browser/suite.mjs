@@ -240,6 +240,19 @@ export function defineBrowserSuite(browserName) {
             assert.equal(r.decoded.error, null);
             assert.ok(r.decoded.snr > 20, `SNR ${r.decoded.snr}`);
           });
+          // Chromium's Opus encoder runs libopus' constrained VBR for 'variable' (the default) and
+          // hard CBR for 'constant': the same stream size as ours for the same input (3 s here).
+          for (const bitrateMode of ['variable', 'constant']) {
+            test(`encode Opus ${bitrateMode}: as many bytes as native Chromium's`, async () => {
+              const config = { codec: 'opus', sampleRate: 48000, numberOfChannels: 2, bitrate: 96_000, bitrateMode };
+              const [ours, native] = await Promise.all(['polyfill', 'native'].map((impl) => page.run('encodeAudio', { impl, config, seconds: 3, decodeWith: 'none' })));
+              const bytes = (r) => r.chunks.reduce((n, c) => n + c.size, 0);
+              assert.equal(ours.error, null);
+              assert.equal(native.error, null);
+              assert.equal(ours.chunks.length, native.chunks.length);
+              assert.ok(Math.abs(bytes(ours) / bytes(native) - 1) < 0.03, `ours ${bytes(ours)} bytes, native ${bytes(native)}`);
+            });
+          }
           test('encoder API behaviour equals native Chromium\'s', async () => {
             const ours = await page.run('encoderApiBehaviour', {});
             const native = await page.run('encoderApiBehaviour', { impl: 'native' });

@@ -271,6 +271,57 @@ TEST(CodecSession, SaturatesAtSixteenQueuedDecodesAndSignalsSpace) {
   // Every saturation was answered (decode() would have failed the test otherwise).
 }
 
+#ifndef WCW_SINGLE_THREAD
+// Audio outputs while more input is queued wake the owner once per batch, and the last batch
+// is told before the codec thread sleeps: every output arrives through a wake, none is lost.
+TEST(CodecSession, AudioOutputsWakeTheOwnerInBatches) {
+  Owner owner(CodecSession::Kind::kAudioEncoder, 1 << 20);  // room for every input at once
+  CodecConfig config;
+  config.codec = "pcm_s16le";  // one 20 ms packet per 960 frames in, nothing for a part
+  config.sampleRate = 48000;
+  config.numberOfChannels = 2;
+  ASSERT_TRUE(owner.session().configure(1, config));
+  auto audio = [](int frames) {
+    AudioInputHeader header{48000, frames, 2, 0};
+    test::Chunk payload(sizeof header + sizeof(float) * frames * 2, 0);
+    std::memcpy(payload.data(), &header, sizeof header);
+    return payload;
+  };
+  constexpr int kPackets = 41;
+  {
+    // The first output's wake holds the codec thread while the other inputs queue up.
+    std::lock_guard<std::mutex> lock(owner.wake().mutex);
+    owner.wake().hold = true;
+  }
+  owner.decode(2, 0, audio(960));
+  {
+    std::unique_lock<std::mutex> lock(owner.wake().mutex);
+    ASSERT_TRUE(owner.wake().cv.wait_for(lock, std::chrono::seconds(5), [&] { return owner.wake().held; }));
+  }
+  for (int i = 1; i < kPackets; ++i) owner.decode(2 + i, i * 20000, audio(960));
+  // Last, an input that outputs nothing (it waits in the encoder for a whole packet): the
+  // outputs before it must still be told, once the thread runs out of work.
+  owner.decode(2 + kPackets, kPackets * 20000, audio(480));
+  {
+    std::lock_guard<std::mutex> lock(owner.wake().mutex);
+    owner.wake().hold = false;
+  }
+  owner.wake().cv.notify_all();
+  while (owner.of(OutputKind::kChunk).size() < kPackets) {
+    std::unique_lock<std::mutex> lock(owner.wake().mutex);
+    ASSERT_TRUE(owner.wake().cv.wait_for(lock, std::chrono::seconds(5), [&] { return owner.wake().woken; }))
+        << "outputs written but the owner was never woken: " << owner.of(OutputKind::kChunk).size();
+    owner.wake().woken = false;
+    lock.unlock();
+    owner.drain();
+  }
+  EXPECT_EQ(owner.of(OutputKind::kChunk).size(), static_cast<std::size_t>(kPackets));
+  EXPECT_TRUE(owner.of(OutputKind::kError).empty());
+  // One wake for the first output, then one per 16 of the 40 queued, and the rest at the end.
+  EXPECT_LE(owner.wakes(), 5);
+}
+#endif
+
 TEST(CodecSession, ResetDropsQueuedWorkAndItsOutputs) {
   Owner owner(CodecSession::Kind::kVideoDecoder);
   ASSERT_TRUE(owner.session().configure(1, h264Config()));
