@@ -22,6 +22,8 @@ import { useColorConvertBuild } from './color_convert';
  */
 export { installCanvasPatches };
 export { reviveMedia, serializeMedia } from './media_messages';
+export { setCodecLogLevel } from './codec_log';
+export type { CodecLogLevel } from './codec_log';
 export type { AudioDataMessage, EncodedChunkMessage, MediaMessage, SerializeOptions, VideoFrameMessage } from './media_messages';
 export { AudioData, AudioDecoder, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, VideoColorSpace, VideoDecoder, VideoEncoder, VideoFrame };
 export type { AudioDataCopyToOptions, AudioDataInit, AudioSampleFormat } from './audio_data';

@@ -5,6 +5,7 @@
 #include "codecs/codec_adapter.h"
 #include "frame_registry.h"
 #include "js_codec_session.h"
+#include "library_log.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -55,4 +56,5 @@ EMSCRIPTEN_BINDINGS(webcodecs_core) {
   emscripten::function("liveSessionCount", &liveSessionCount);
   emscripten::function("framesTakenByEncoders", &framesTakenByEncoders);
   emscripten::function("releaseFrame", &releaseFrame);
+  emscripten::function("setLogLevel", &wcw::setLibraryLogLevel);
 }

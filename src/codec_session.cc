@@ -13,6 +13,7 @@
 #include "codecs/video_decoder.h"
 #include "codecs/video_encoder.h"
 #include "frame_registry.h"
+#include "library_log.h"
 #include "ring_buffer.h"
 
 #ifndef WCW_SINGLE_THREAD
@@ -535,6 +536,7 @@ bool CodecSession::Core::runOneTask() {
 
 void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload) {
   currentSeq_ = task.seq;
+  forgetLibraryError();
   switch (task.kind) {
     case TaskKind::kConfigure: {
       ConfigureParams params;

@@ -92,6 +92,8 @@ export interface CoreModule {
   /** Decoded frames an encoder took by handle so far (tests: no pixel copy through JS). */
   framesTakenByEncoders(): number;
   releaseFrame(handle: number): void;
+  /** Which lines of FFmpeg's log reach stderr: an AV_LOG_* level (js/codec_log.ts). */
+  setLogLevel(avLogLevel: number): void;
   /** Exported by the pthreads build (Emscripten exports it with PThread). */
   wasmMemory?: WebAssembly.Memory;
   /** The wasm exports; the single-threaded build's memory is its exported `memory`. */

@@ -7,6 +7,7 @@
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, LiveCounts, Transport } from './transport';
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import { CoreFailure, chunkOutput, toChannelOutput } from './core_module';
+import { watchCodecLogLevel } from '../codec_log';
 
 /** Control messages a channel may have in flight to the Worker before it reports saturation. */
 const MAX_IN_FLIGHT = 16;
@@ -22,6 +23,8 @@ export class MessageTransport implements Transport {
 
   constructor(createWorker: () => Worker) {
     this.worker = createWorker();
+    // Messages wait in the Worker until its core is loaded.
+    this.unwatchLogLevel = watchCodecLogLevel((level) => this.post({ op: 'log-level', level }));
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
         const msg = e.data;
@@ -49,6 +52,7 @@ export class MessageTransport implements Transport {
   }
 
   private readonly failure = new CoreFailure();
+  private readonly unwatchLogLevel: () => void;
   private loaded = false;
 
   get broken(): boolean {
@@ -58,6 +62,7 @@ export class MessageTransport implements Transport {
   /** Retires the core (it failed to load, or its Worker died); the loader starts a fresh one. */
   breakDown(e: unknown): void {
     if (!this.failure.fail(this.loaded, e, this.channels.values())) return;
+    this.unwatchLogLevel();
     this.worker.terminate();
     this.channels.clear();
   }

@@ -7,6 +7,7 @@
  */
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, Transport } from './transport';
+import { watchCodecLogLevel } from '../codec_log';
 import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, chunkOutput, heapView, toChannelOutput } from './core_module';
 
 export class SharedTransport implements Transport {
@@ -32,6 +33,7 @@ export class SharedTransport implements Transport {
       this.core = core;
       this.heap = heapView(core);
       core.onCodecWake = (id) => this.channels.get(id)?.drain();
+      this.unwatchLogLevel = watchCodecLogLevel((level) => core.setLogLevel(level));
       for (const channel of this.channels.values()) channel.attach();
     });
     // Channels report a load failure through their own outputs; nobody may be awaiting this.
@@ -39,6 +41,7 @@ export class SharedTransport implements Transport {
   }
 
   private readonly failure = new CoreFailure();
+  private unwatchLogLevel: () => void = () => {};
 
   get broken(): boolean {
     return this.failure.failed;
@@ -46,7 +49,9 @@ export class SharedTransport implements Transport {
 
   /** Retires the core (it failed to load, or aborted); the loader starts a fresh one. */
   breakDown(reason: unknown): void {
-    if (this.failure.fail(this.core !== undefined, reason, this.channels.values())) this.channels.clear();
+    if (!this.failure.fail(this.core !== undefined, reason, this.channels.values())) return;
+    this.channels.clear();
+    this.unwatchLogLevel();
   }
 
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {

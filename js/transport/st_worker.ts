@@ -53,6 +53,10 @@ async function load(): Promise<void> {
 
 function processInbox(): void {
   for (const msg of inbox.splice(0)) {
+    if (msg.op === 'log-level') {
+      core.setLogLevel(msg.level);
+      continue;
+    }
     if (msg.op === 'counts') {
       post({ op: 'counts', counts: { sessions: core.liveSessionCount(), frames: core.liveFrameCount() } });
       continue;

@@ -13,7 +13,8 @@ export type ToWorker =
   | { op: 'flush'; id: number; seq: number }
   | { op: 'reset'; id: number; discardBefore: number }
   | { op: 'close'; id: number }
-  | { op: 'counts' };
+  | { op: 'counts' }
+  | { op: 'log-level'; level: number };
 
 /** A decoded output whose planes (or an encoded chunk whose bytes) were copied into `data`;
  *  plane ptrs are offsets into it. */

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "../library_log.h"
+
 extern "C" {
 #include <libavutil/error.h>
 #include <libavutil/mem.h>
@@ -14,12 +16,6 @@ namespace wcw {
 namespace {
 
 constexpr std::size_t kMaxPendingDurations = 256;
-
-std::string errorText(const char* what, int err) {
-  char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-  av_strerror(err, buf, sizeof buf);
-  return std::string(what) + ": " + buf;
-}
 
 }  // namespace
 

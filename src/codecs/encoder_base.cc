@@ -3,21 +3,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "../library_log.h"
+
 extern "C" {
 #include <libavutil/error.h>
 }
 
 namespace wcw {
-
-namespace {
-
-std::string errorText(const char* what, int err) {
-  char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-  av_strerror(err, buf, sizeof buf);
-  return std::string(what) + ": " + buf;
-}
-
-}  // namespace
 
 EncoderParams defaultEncoderParams() {
   EncoderParams p;

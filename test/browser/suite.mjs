@@ -277,6 +277,13 @@ export function defineBrowserSuite(browserName) {
           });
         }
 
+        // Last in the page, after every decoder and encoder above has run (and failed where a
+        // test feeds it bad data): FFmpeg's and the libraries' own lines, "[name @ 0x…] …",
+        // never reach the console unless setCodecLogLevel() asks for them.
+        test('the codec libraries log nothing to the console', { skip: nativeRun && 'polyfill only' }, () => {
+          assert.deepEqual(page.logs.filter((line) => /\[[\w-]+ @ 0x[0-9a-f]+\]/.test(line)), []);
+        });
+
         if (!nativeRun && isolated) {
           test('the classic-script build installs the globals', async () => {
             const g = await browser.openHarness(`${server.url}/test/browser/pages/index.html?impl=polyfill&load=global`);
