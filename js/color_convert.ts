@@ -6,7 +6,7 @@
  * synchronous; each thread (page, worker) gets its own instance.
  */
 import { colorConvertWasm } from 'wcw:color-convert-wasm';
-import type { PixelFormatInfo, RgbPixelFormat } from './pixel_format';
+import { pixelFormatInfo, type PixelFormatInfo, type RgbPixelFormat } from './pixel_format';
 import type { PlaneRef } from './transport/transport';
 import type { ResolvedColorSpace } from './video_color_space';
 import type { PixelRect } from './video_frame_layout';
@@ -137,8 +137,11 @@ export function convertToRgb(source: ConversionSource, target: ConversionTarget)
   if (source.format.rgb) {
     const sourceOrder = source.format.opaque === 'BGRX' ? 1 : 0;
     const leftBytes = source.rect.x * 4;
-    // enum wcw_alpha_mode: keep, opaque, clear-black.
-    const alphaMode = !target.forDrawing ? 0 : source.format.hasAlpha ? 2 : 1;
+    // enum wcw_alpha_mode: keep, opaque, clear-black. RGBX/BGRX "is always fully opaque" (§9.8),
+    // its fourth byte "to be ignored": a target with alpha gets 255, never that byte.
+    const targetHasAlpha = pixelFormatInfo(target.format)!.hasAlpha;
+    const opaque = !source.format.hasAlpha && (targetHasAlpha || target.forDrawing);
+    const alphaMode = opaque ? 1 : target.forDrawing ? 2 : 0;
     wasm.wcw_rgb_to_rgb(planes[0]! + leftBytes, source.planes[0]!.stride, out, outStride, width, height, Number(sourceOrder !== order), alphaMode);
   } else {
     const f = source.format;

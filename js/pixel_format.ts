@@ -79,3 +79,14 @@ export function pixelFormatInfo(format: string): PixelFormatInfo | undefined {
 export function isVideoPixelFormat(format: string): format is VideoPixelFormat {
   return FORMATS.has(format);
 }
+
+/**
+ * The pixels one sample of every plane covers (2×2 for 4:2:0 and NV12, 2×1 for 4:2:2, else 1×1):
+ * a size in whole samples is a multiple of it.
+ */
+export function sampleBlock(format: PixelFormatInfo): { width: number; height: number } {
+  return {
+    width: Math.max(...format.planes.map((plane) => plane.subX)),
+    height: Math.max(...format.planes.map((plane) => plane.subY)),
+  };
+}

@@ -4,7 +4,14 @@
  *
  * Frames from image sources (canvas, ImageBitmap, video, image elements) are not implemented yet.
  */
-import { BufferSourceLike, bytesOf, checkTransferList, detachArrayBuffer } from './buffer_source';
+import {
+  BufferSourceLike,
+  bytesOf,
+  checkTransferable,
+  detachArrayBuffer,
+  isBufferSource,
+  toArrayBufferSequence,
+} from './buffer_source';
 import { queueTask } from './event_loop';
 import { dropReference, MediaResource, ownedFrameBuffer, takeReference } from './media_resource';
 import { convertToRgb, PredefinedColorSpace } from './color_convert';
@@ -14,6 +21,7 @@ import {
   pixelFormatInfo,
   PixelFormatInfo,
   RgbPixelFormat,
+  sampleBlock,
   VIDEO_PIXEL_FORMATS,
   VideoPixelFormat,
 } from './pixel_format';
@@ -33,21 +41,28 @@ import {
   CombinedLayout,
   computeLayout,
   copyPlanes,
+  packedCopyLayout,
   parseLayout,
   parseRectInit,
   parseVisibleRect,
   PixelRect,
+  pixelRect,
   PlaneLayout,
+  RectInit,
+  toRectInit,
 } from './video_frame_layout';
 import {
+  convertDictionary,
+  defineInterfaceShape,
   enforceLongLong,
   enforceUnsignedLong,
   enforceUnsignedLongLong,
   optionalUnsignedLong,
-  requireMember,
+  required,
   toDictionary,
   toEnum,
   toFiniteNumber,
+  toUnsignedLong,
 } from './webidl';
 
 export type { PlaneLayout } from './video_frame_layout';
@@ -104,8 +119,13 @@ export interface VideoFrameInit {
   metadata?: VideoFrameMetadata;
 }
 
-/** §9.4 VideoFrameMetadata: members are recorded in the VideoFrame Metadata Registry. */
-export type VideoFrameMetadata = Record<string, unknown>;
+/**
+ * §9.4 VideoFrameMetadata: its members are those of the VideoFrame Metadata Registry, today
+ * `rtpTimestamp` (an unsigned long); other properties of a given object are never read.
+ */
+export interface VideoFrameMetadata {
+  rtpTimestamp?: number;
+}
 
 /** §9.5 VideoFrameCopyToOptions. */
 export interface VideoFrameCopyToOptions {
@@ -115,6 +135,14 @@ export interface VideoFrameCopyToOptions {
   format?: VideoPixelFormat;
   /** The colour space of converted RGB output (default 'srgb'). */
   colorSpace?: PredefinedColorSpace;
+}
+
+/** VideoFrameCopyToOptions after WebIDL conversion. */
+interface ConvertedCopyToOptions {
+  colorSpace: PredefinedColorSpace | undefined;
+  format: VideoPixelFormat | undefined;
+  layout: PlaneLayout[] | undefined;
+  rect: RectInit | undefined;
 }
 
 /** A parsed VideoFrameCopyToOptions: the rect, the destination layout and any conversion. */
@@ -148,8 +176,30 @@ const INTERNAL = Symbol('VideoFrame internal construction');
 
 const PREDEFINED_COLOR_SPACES: readonly PredefinedColorSpace[] = ['srgb', 'display-p3'];
 
-/** Reads another frame's internal slots (set by VideoFrame's static block). */
-let framesSlots: (frame: VideoFrame) => FrameSlots;
+/**
+ * The internal slots of each VideoFrame. A WeakMap rather than a private field read by a class
+ * static block: esbuild renames a class that refers to itself in its body ("_VideoFrame").
+ */
+const FRAME_SLOTS = new WeakMap<object, FrameSlots>();
+
+/** The VideoFrame getters' and methods' brand check (WebIDL): a TypeError for other objects. */
+function framesSlots(frame: VideoFrame): FrameSlots {
+  const slots = FRAME_SLOTS.get(frame);
+  if (!slots) throw new TypeError('Illegal invocation: not a VideoFrame.');
+  return slots;
+}
+
+/**
+ * The DOMRectReadOnly objects codedRect and visibleRect return, made once per frame: native
+ * Chromium returns the same object on every read (the rects never change until close()).
+ */
+const RECTS = new WeakMap<VideoFrame, { coded?: VideoFrameRect; visible?: VideoFrameRect }>();
+
+function cachedRect(frame: VideoFrame, which: 'coded' | 'visible', make: () => VideoFrameRect): VideoFrameRect {
+  let rects = RECTS.get(frame);
+  if (!rects) RECTS.set(frame, (rects = {}));
+  return (rects[which] ??= make());
+}
 
 function makeRect(x: number, y: number, width: number, height: number): VideoFrameRect {
   if (typeof DOMRectReadOnly === 'function') return new DOMRectReadOnly(x, y, width, height);
@@ -164,9 +214,7 @@ function pickColorSpace(override: ResolvedColorSpace | undefined, format: VideoP
 }
 
 /** "Parse Rotation": the nearest multiple of 90 (ties toward +∞), in [0, 360). */
-function parseRotation(value: unknown): number {
-  if (value === undefined) return 0;
-  const degrees = toFiniteNumber(value, 'rotation');
+function parseRotation(degrees: number): number {
   const quarter = Math.floor(degrees / 90 + 0.5) * 90;
   return ((quarter % 360) + 360) % 360;
 }
@@ -180,19 +228,21 @@ function addRotations(baseRotation: number, baseFlip: boolean, rotation: number,
   return { rotation: ((combined % 360) + 360) % 360, flip: baseFlip !== flip };
 }
 
-function copyMetadata(metadata: unknown): VideoFrameMetadata {
-  if (metadata === undefined || metadata === null) return {};
-  return structuredClone(toDictionary(metadata, 'VideoFrameMetadata')) as VideoFrameMetadata;
+/** The WebIDL conversion of a VideoFrameMetadata: the registered members only, read once. */
+function toVideoFrameMetadata(value: unknown): VideoFrameMetadata {
+  const { rtpTimestamp } = convertDictionary<VideoFrameMetadata>(value, 'VideoFrameMetadata', {
+    rtpTimestamp: (v) => (v === undefined ? undefined : toUnsignedLong(v, 'rtpTimestamp')),
+  });
+  return rtpTimestamp === undefined ? {} : { rtpTimestamp };
+}
+
+/** "Copy VideoFrame metadata": a structured copy, so the frame's metadata stays immutable. */
+function copyMetadata(metadata: VideoFrameMetadata): VideoFrameMetadata {
+  return { ...metadata };
 }
 
 /** §9.4 VideoFrame: a picture and its metadata, referencing refcounted pixel storage. */
 export class VideoFrame {
-  #s: FrameSlots;
-
-  static {
-    framesSlots = (frame) => frame.#s;
-  }
-
   /**
    * §9.4.3 VideoFrame(image, init): from another VideoFrame (sharing its pixels), or from a canvas,
    * OffscreenCanvas, ImageBitmap, image, SVG image or video element (copied, as BGRA/BGRX).
@@ -200,91 +250,96 @@ export class VideoFrame {
   constructor(image: VideoFrame | CanvasImageSource, init?: VideoFrameInit);
   /** §9.4.3 VideoFrame(data, init): copies pixels of a planar or packed format. */
   constructor(data: BufferSourceLike, init: VideoFrameBufferInit);
-  constructor(source: unknown, init?: unknown) {
+  // `init` has a default so that VideoFrame.length is 1, as WebIDL counts the required arguments.
+  constructor(source: unknown, init: unknown = undefined) {
+    let slots: FrameSlots;
     if (source === INTERNAL) {
-      this.#s = init as FrameSlots;
-    } else if (source instanceof VideoFrame) {
-      this.#s = slotsFromOtherFrame(source, init);
+      slots = init as FrameSlots;
+    } else if (FRAME_SLOTS.has(source as object)) {
+      slots = slotsFromOtherFrame(source as VideoFrame, init);
     } else if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer || isShared(source)) {
-      this.#s = slotsFromBuffer(source as BufferSourceLike, init);
+      slots = slotsFromBuffer(source as BufferSourceLike, init);
     } else {
-      this.#s = slotsFromImage(source, init);
+      slots = slotsFromImage(source, init);
     }
-    if (this.#s.resource) takeReference(this, this.#s.resource, 'VideoFrame');
+    FRAME_SLOTS.set(this, slots);
+    if (slots.resource) takeReference(this, slots.resource, 'VideoFrame');
   }
 
   /** Pixel format, or null when closed or when the decoder's format has no VideoPixelFormat. */
   get format(): VideoPixelFormat | null {
-    return this.#s.format;
+    return framesSlots(this).format;
   }
 
   /** Width in pixels including non-visible padding; 0 when closed. */
   get codedWidth(): number {
-    return this.#s.codedWidth;
+    return framesSlots(this).codedWidth;
   }
 
   /** Height in pixels including non-visible padding; 0 when closed. */
   get codedHeight(): number {
-    return this.#s.codedHeight;
+    return framesSlots(this).codedHeight;
   }
 
   /** The coded size at (0, 0); null when closed. */
   get codedRect(): VideoFrameRect | null {
-    if (!this.#s.resource) return null;
-    return makeRect(0, 0, this.#s.codedWidth, this.#s.codedHeight);
+    const s = framesSlots(this);
+    if (!s.resource) return null;
+    return cachedRect(this, 'coded', () => makeRect(0, 0, s.codedWidth, s.codedHeight));
   }
 
   /** The visible rectangle of pixels; null when closed. */
   get visibleRect(): VideoFrameRect | null {
-    if (!this.#s.resource) return null;
-    const v = this.#s.visible;
-    return makeRect(v.x, v.y, v.width, v.height);
+    const s = framesSlots(this);
+    if (!s.resource) return null;
+    return cachedRect(this, 'visible', () => makeRect(s.visible.x, s.visible.y, s.visible.width, s.visible.height));
   }
 
   /** Rotation in degrees clockwise to apply when displaying (0, 90, 180 or 270). */
   get rotation(): number {
-    return this.#s.rotation;
+    return framesSlots(this).rotation;
   }
 
   /** Whether to mirror horizontally when displaying (after rotating, as Chromium draws it). */
   get flip(): boolean {
-    return this.#s.flip;
+    return framesSlots(this).flip;
   }
 
   /** Width when displayed, after aspect ratio adjustments and rotation; 0 when closed. */
   get displayWidth(): number {
-    return this.#s.rotation % 180 === 0 ? this.#s.displayWidth : this.#s.displayHeight;
+    const s = framesSlots(this);
+    return s.rotation % 180 === 0 ? s.displayWidth : s.displayHeight;
   }
 
   /** Height when displayed, after aspect ratio adjustments and rotation; 0 when closed. */
   get displayHeight(): number {
-    return this.#s.rotation % 180 === 0 ? this.#s.displayHeight : this.#s.displayWidth;
+    const s = framesSlots(this);
+    return s.rotation % 180 === 0 ? s.displayHeight : s.displayWidth;
   }
 
-  /** Presentation timestamp in microseconds. */
+  /** Presentation timestamp in microseconds (kept when closed). */
   get timestamp(): number {
-    return this.#s.timestamp;
+    return framesSlots(this).timestamp;
   }
 
-  /** Presentation duration in microseconds, or null. */
+  /** Presentation duration in microseconds, or null (kept when closed). */
   get duration(): number | null {
-    return this.#s.duration;
+    return framesSlots(this).duration;
   }
 
-  /** The color space of the pixels. */
+  /** The color space of the pixels (kept when closed: "Close VideoFrame" leaves [[color space]]). */
   get colorSpace(): VideoColorSpace {
-    return this.#s.colorSpace;
+    return framesSlots(this).colorSpace;
   }
 
   /** A copy of the frame's metadata; InvalidStateError when closed. */
   metadata(): VideoFrameMetadata {
-    this.#assertOpen('metadata');
-    return copyMetadata(this.#s.metadata);
+    return copyMetadata(openSlots(this, 'metadata').metadata);
   }
 
   /** Bytes copyTo() needs with these options (§9.4.5 allocationSize()). */
   allocationSize(options: VideoFrameCopyToOptions = {}): number {
-    return this.#parseCopyToOptions(options).layout.allocationSize;
+    return parseCopyToOptions(this, convertCopyToOptions(options)).layout.allocationSize;
   }
 
   /**
@@ -293,16 +348,20 @@ export class VideoFrame {
    */
   copyTo(destination: BufferSourceLike, options: VideoFrameCopyToOptions = {}): Promise<PlaneLayout[]> {
     try {
-      const plan = this.#parseCopyToOptions(options);
+      // WebIDL converts both arguments before the method's steps (a null destination is a TypeError
+      // even on a closed frame); a promise-returning operation rejects instead of throwing.
+      if (!isBufferSource(destination)) throw new TypeError('destination is not an ArrayBuffer or ArrayBufferView.');
+      const plan = parseCopyToOptions(this, convertCopyToOptions(options));
       const layout = plan.layout;
       const target = bytesOf(destination, 'destination');
       // Step 5.
       if (target.byteLength < layout.allocationSize) throw new TypeError('The destination buffer is too small.');
-      const resource = this.#s.resource!;
+      const s = framesSlots(this);
+      const resource = s.resource!;
       if (plan.convertTo) {
         const computed = layout.computedLayouts[0]!;
         convertToRgb(
-          { bytes: resource.bytes(), planes: resource.planes, format: pixelFormatInfo(this.#s.format!)!, colorSpace: this.#s.colorSpace.toJSON(), rect: plan.rect },
+          { bytes: resource.bytes(), planes: resource.planes, format: pixelFormatInfo(s.format!)!, colorSpace: s.colorSpace.toJSON(), rect: plan.rect },
           { bytes: target, offset: computed.destinationOffset, stride: computed.destinationStride, format: plan.convertTo, colorSpace: plan.colorSpace },
         );
       } else {
@@ -317,64 +376,82 @@ export class VideoFrame {
 
   /** A new VideoFrame referencing the same pixels ("Clone VideoFrame"); InvalidStateError when closed. */
   clone(): VideoFrame {
-    this.#assertOpen('clone');
-    return new VideoFrame(INTERNAL as never, { ...this.#s, visible: { ...this.#s.visible } } as never);
+    const s = openSlots(this, 'clone');
+    return frameWithSlots({ ...s, visible: { ...s.visible } });
   }
 
   /** Releases this frame's reference to its pixels ("Close VideoFrame"). Close is final. */
   close(): void {
-    const resource = this.#s.resource;
+    const s = framesSlots(this);
+    const resource = s.resource;
     if (!resource) return;
     dropReference(this, resource);
-    this.#s.resource = null;
-    this.#s.format = null;
-    this.#s.codedWidth = this.#s.codedHeight = 0;
-    this.#s.visible = { x: 0, y: 0, width: 0, height: 0 };
-    this.#s.displayWidth = this.#s.displayHeight = 0;
-    this.#s.metadata = {};
+    // "Close VideoFrame" steps 1–6: timestamp, duration and [[color space]] are left as they were.
+    s.resource = null;
+    s.format = null;
+    s.codedWidth = s.codedHeight = 0;
+    s.visible = { x: 0, y: 0, width: 0, height: 0 };
+    s.rotation = 0;
+    s.displayWidth = s.displayHeight = 0;
+    s.flip = false;
+    s.metadata = {};
   }
+}
+defineInterfaceShape(VideoFrame, 'VideoFrame');
 
-  get [Symbol.toStringTag](): string {
-    return 'VideoFrame';
-  }
+/**
+ * A VideoFrame with the given slots. Outside the class body: a class that names itself inside its
+ * body is renamed by esbuild (VideoFrame.name would read "_VideoFrame").
+ */
+function frameWithSlots(slots: FrameSlots): VideoFrame {
+  return new VideoFrame(INTERNAL as never, slots as never);
+}
 
-  #assertOpen(method: string): void {
-    if (!this.#s.resource) throw new DOMException(`Cannot call ${method} on a closed VideoFrame.`, 'InvalidStateError');
-  }
+/** The slots of an open frame; InvalidStateError when it is closed ([[Detached]]). */
+function openSlots(frame: VideoFrame, method: string): FrameSlots {
+  const s = framesSlots(frame);
+  if (!s.resource) throw new DOMException(`Cannot call ${method} on a closed VideoFrame.`, 'InvalidStateError');
+  return s;
+}
 
-  /** "Parse VideoFrameCopyToOptions" preceded by the detached and null-format checks. */
-  #parseCopyToOptions(options: unknown): CopyPlan {
-    const dict = toDictionary(options, 'VideoFrameCopyToOptions');
-    const format = dict.format === undefined ? undefined : toEnum(dict.format, VIDEO_PIXEL_FORMATS, 'VideoPixelFormat');
-    const colorSpace = dict.colorSpace === undefined ? 'srgb' : toEnum(dict.colorSpace, PREDEFINED_COLOR_SPACES, 'PredefinedColorSpace');
-    this.#assertOpen('allocationSize or copyTo');
-    const s = this.#s;
-    if (s.format === null) throw new DOMException('The frame has no known pixel format.', 'NotSupportedError');
-    const info = pixelFormatInfo(s.format)!;
-    const override = dict.rect === undefined ? undefined : parseRectInit(dict.rect, 'rect');
-    const rect = parseVisibleRect(s.visible, override, s.codedWidth, s.codedHeight, info);
-    const layoutOption = parseLayout(dict.layout);
-    if (format === undefined) return { rect, layout: computeLayout(rect, info, layoutOption), convertTo: null, colorSpace };
-    // Conversion targets are the RGB formats only (RGB → YUV is not offered, as in Chromium).
-    const targetInfo = pixelFormatInfo(format)!;
-    if (!targetInfo.rgb) {
-      throw new DOMException(`copyTo() converts to RGBA, RGBX, BGRA or BGRX only, not ${format}.`, 'NotSupportedError');
-    }
-    if (!info.rgb && (s.colorSpace.transfer === 'pq' || s.colorSpace.transfer === 'hlg')) {
-      throw new DOMException(`Converting ${s.colorSpace.transfer} (HDR) frames to RGB needs tone mapping, which this implementation does not do yet.`, 'NotSupportedError');
-    }
-    return { rect, layout: computeLayout(rect, targetInfo, layoutOption), convertTo: format as RgbPixelFormat, colorSpace };
+/** The WebIDL conversion of a VideoFrameCopyToOptions (members read once, in lexicographic order). */
+function convertCopyToOptions(value: unknown): ConvertedCopyToOptions {
+  return convertDictionary<ConvertedCopyToOptions>(value, 'VideoFrameCopyToOptions', {
+    colorSpace: (v) => (v === undefined ? undefined : toEnum(v, PREDEFINED_COLOR_SPACES, 'PredefinedColorSpace')),
+    format: (v) => (v === undefined ? undefined : toEnum(v, VIDEO_PIXEL_FORMATS, 'VideoPixelFormat')),
+    layout: parseLayout,
+    rect: (v) => (v === undefined ? undefined : toRectInit(v)),
+  });
+}
+
+/** "Parse VideoFrameCopyToOptions" preceded by the detached and null-format checks. */
+function parseCopyToOptions(frame: VideoFrame, options: ConvertedCopyToOptions): CopyPlan {
+  const s = openSlots(frame, 'allocationSize or copyTo');
+  if (s.format === null) throw new DOMException('The frame has no known pixel format.', 'NotSupportedError');
+  const info = pixelFormatInfo(s.format)!;
+  const colorSpace = options.colorSpace ?? 'srgb';
+  const override = options.rect && pixelRect(options.rect, 'rect');
+  // "Parse Visible Rect" also runs "Verify Rect Offset Alignment": a TypeError for a rect that does
+  // not start on a whole sample of every plane.
+  const rect = parseVisibleRect(s.visible, override, s.codedWidth, s.codedHeight, info);
+  if (options.format === undefined) return { rect, layout: computeLayout(rect, info, options.layout), convertTo: null, colorSpace };
+  // Conversion targets are the RGB formats only (RGB → YUV is not offered, as in Chromium).
+  const targetInfo = pixelFormatInfo(options.format)!;
+  if (!targetInfo.rgb) {
+    throw new DOMException(`copyTo() converts to RGBA, RGBX, BGRA or BGRX only, not ${options.format}.`, 'NotSupportedError');
   }
+  if (!info.rgb && (s.colorSpace.transfer === 'pq' || s.colorSpace.transfer === 'hlg')) {
+    throw new DOMException(`Converting ${s.colorSpace.transfer} (HDR) frames to RGB needs tone mapping, which this implementation does not do yet.`, 'NotSupportedError');
+  }
+  return { rect, layout: computeLayout(rect, targetInfo, options.layout), convertTo: options.format as RgbPixelFormat, colorSpace };
 }
 
 function isShared(value: unknown): boolean {
   return typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer;
 }
 
-/** The display size from `init` or, when absent, the given default. */
-function displaySize(init: Record<string, unknown>, defaultWidth: number, defaultHeight: number): [number, number] {
-  const width = optionalUnsignedLong(init.displayWidth, 'displayWidth');
-  const height = optionalUnsignedLong(init.displayHeight, 'displayHeight');
+/** The display size given (both or neither, non-zero) or, when absent, the given default. */
+function displaySize(width: number | undefined, height: number | undefined, defaultWidth: number, defaultHeight: number): [number, number] {
   if ((width === undefined) !== (height === undefined)) {
     throw new TypeError('displayWidth and displayHeight must be given together.');
   }
@@ -382,54 +459,100 @@ function displaySize(init: Record<string, unknown>, defaultWidth: number, defaul
   return width === undefined ? [defaultWidth, defaultHeight] : [width, height!];
 }
 
+/** VideoFrameBufferInit after WebIDL conversion. */
+interface ConvertedBufferInit {
+  codedHeight: number;
+  codedWidth: number;
+  colorSpace: ResolvedColorSpace | undefined;
+  displayHeight: number | undefined;
+  displayWidth: number | undefined;
+  duration: number | null;
+  flip: boolean;
+  format: VideoPixelFormat;
+  layout: PlaneLayout[] | undefined;
+  metadata: VideoFrameMetadata;
+  rotation: number;
+  timestamp: number;
+  transfer: ArrayBuffer[];
+  visibleRect: RectInit | undefined;
+}
+
+/**
+ * The WebIDL conversion of a VideoFrameBufferInit: each member read once, in lexicographic order,
+ * nested dictionaries (colorSpace, layout, metadata, visibleRect) converted as they are read.
+ */
+function convertBufferInit(value: unknown): ConvertedBufferInit {
+  const name = 'VideoFrameBufferInit';
+  return convertDictionary<ConvertedBufferInit>(value, name, {
+    codedHeight: required(name, 'codedHeight', enforceUnsignedLong),
+    codedWidth: required(name, 'codedWidth', enforceUnsignedLong),
+    colorSpace: (v) => (v === undefined ? undefined : parseColorSpaceInit(v)),
+    displayHeight: (v) => optionalUnsignedLong(v, 'displayHeight'),
+    displayWidth: (v) => optionalUnsignedLong(v, 'displayWidth'),
+    duration: (v) => (v === undefined ? null : enforceUnsignedLongLong(v, 'duration')),
+    flip: (v) => Boolean(v),
+    format: required(name, 'format', (v) => toEnum(v, VIDEO_PIXEL_FORMATS, 'VideoPixelFormat')),
+    layout: parseLayout,
+    metadata: toVideoFrameMetadata,
+    rotation: (v) => (v === undefined ? 0 : toFiniteNumber(v, 'rotation')),
+    timestamp: required(name, 'timestamp', enforceLongLong),
+    transfer: (v) => toArrayBufferSequence(v, 'transfer'),
+    visibleRect: (v) => (v === undefined ? undefined : toRectInit(v)),
+  });
+}
+
 /** §9.4.3 VideoFrame(data, init), steps 1–22. Layout and size checks follow Chromium: `data` covers the coded size. */
 function slotsFromBuffer(data: BufferSourceLike, initValue: unknown): FrameSlots {
-  const init = toDictionary(initValue, 'VideoFrameBufferInit');
-  const name = 'VideoFrameBufferInit';
-  const codedHeight = enforceUnsignedLong(requireMember(init, 'codedHeight', name), 'codedHeight');
-  const codedWidth = enforceUnsignedLong(requireMember(init, 'codedWidth', name), 'codedWidth');
-  const duration = init.duration === undefined ? null : enforceUnsignedLongLong(init.duration, 'duration');
-  const format = toEnum(requireMember(init, 'format', name), VIDEO_PIXEL_FORMATS, 'VideoPixelFormat');
-  const timestamp = enforceLongLong(requireMember(init, 'timestamp', name), 'timestamp');
-  const layout = parseLayout(init.layout);
-  const info = pixelFormatInfo(format)!;
-  // "valid VideoFrameBufferInit".
-  if (codedWidth === 0 || codedHeight === 0) throw new TypeError('codedWidth and codedHeight must be non-zero.');
-  const codedRect = { x: 0, y: 0, width: codedWidth, height: codedHeight };
-  const override = init.visibleRect === undefined ? undefined : parseRectInit(init.visibleRect, 'visibleRect');
-  const visible = parseVisibleRect(codedRect, override, codedWidth, codedHeight, info);
-  const [displayWidth, displayHeight] = displaySize(init, visible.width, visible.height);
-  const sourceLayout = computeLayout(codedRect, info, layout);
+  const init = convertBufferInit(initValue);
+  const info = pixelFormatInfo(init.format)!;
+  // Step 1: "valid VideoFrameBufferInit".
+  if (init.codedWidth === 0 || init.codedHeight === 0) throw new TypeError('codedWidth and codedHeight must be non-zero.');
+  const codedRect = { x: 0, y: 0, width: init.codedWidth, height: init.codedHeight };
+  const override = init.visibleRect && pixelRect(init.visibleRect, 'visibleRect');
+  // Steps 2–6: "Parse Visible Rect".
+  const visible = parseVisibleRect(codedRect, override, init.codedWidth, init.codedHeight, info);
+  const [displayWidth, displayHeight] = displaySize(init.displayWidth, init.displayHeight, visible.width, visible.height);
+  // Steps 7–11.
+  const sourceLayout = computeLayout(codedRect, info, init.layout);
   const source = bytesOf(data, 'data');
   if (source.byteLength < sourceLayout.allocationSize) throw new TypeError('data is not large enough.');
-  const transfer = checkTransferList(init.transfer);
-  const colorSpace = init.colorSpace === undefined ? undefined : parseColorSpaceInit(init.colorSpace);
-  const rotation = parseRotation(init.rotation);
-  const flip = init.flip === undefined ? false : Boolean(init.flip);
-  const metadata = copyMetadata(init.metadata);
+  // Steps 12–13.
+  checkTransferable(init.transfer);
 
-  // Step 15: copy into a tightly packed resource of the coded size.
-  const packed = computeLayout(codedRect, info, undefined);
-  const bytes = new Uint8Array(packed.allocationSize);
+  // Step 15: the resource holds the visible rect only, at (0, 0), its coded size rounded up to
+  // whole samples of every plane. The spec lets the User Agent "copy only the visible rectangle",
+  // "reposition" it and "allocate resource with a larger coded size"; Chromium does all three.
+  const block = sampleBlock(info);
+  const codedWidth = Math.ceil(visible.width / block.width) * block.width;
+  const codedHeight = Math.ceil(visible.height / block.height) * block.height;
+  // The rounding may reach past the given coded size; those pixels stay zero.
+  const copied = {
+    ...visible,
+    width: Math.min(codedWidth, init.codedWidth - visible.x),
+    height: Math.min(codedHeight, init.codedHeight - visible.y),
+  };
+  const layout = packedCopyLayout(copied, codedWidth, codedHeight, info);
+  const bytes = new Uint8Array(layout.allocationSize);
   const sourcePlanes = sourceLayout.computedLayouts.map((c) => ({ offset: c.destinationOffset, stride: c.destinationStride }));
-  copyPlanes(source, sourcePlanes, packed, bytes);
-  const planes: PlaneRef[] = packed.computedLayouts.map((c) => ({ offset: c.destinationOffset, stride: c.destinationStride }));
+  copyPlanes(source, sourcePlanes, layout, bytes);
+  const planes: PlaneRef[] = layout.computedLayouts.map((c) => ({ offset: c.destinationOffset, stride: c.destinationStride }));
   // Step 16.
-  for (const buffer of transfer) detachArrayBuffer(buffer);
+  for (const buffer of init.transfer) detachArrayBuffer(buffer);
+  // Step 21.
   return {
     resource: new MediaResource(ownedFrameBuffer(bytes, planes)),
-    format,
+    format: init.format,
     codedWidth,
     codedHeight,
-    visible,
+    visible: { x: 0, y: 0, width: visible.width, height: visible.height },
     displayWidth,
     displayHeight,
-    timestamp,
-    duration,
-    colorSpace: pickColorSpace(colorSpace, format),
-    rotation,
-    flip,
-    metadata,
+    timestamp: init.timestamp,
+    duration: init.duration,
+    colorSpace: pickColorSpace(init.colorSpace, init.format),
+    rotation: parseRotation(init.rotation),
+    flip: init.flip,
+    metadata: init.metadata,
   };
 }
 
@@ -483,7 +606,8 @@ function applyFrameInit(source: FrameSlots, init: Record<string, unknown>): Fram
   const widthScale = source.displayWidth / source.visible.width;
   const heightScale = source.displayHeight / source.visible.height;
   const [displayWidth, displayHeight] = displaySize(
-    init,
+    optionalUnsignedLong(init.displayWidth, 'displayWidth'),
+    optionalUnsignedLong(init.displayHeight, 'displayHeight'),
     Math.round(visible.width * widthScale),
     Math.round(visible.height * heightScale),
   );
@@ -495,8 +619,8 @@ function applyFrameInit(source: FrameSlots, init: Record<string, unknown>): Fram
     displayHeight,
     duration: init.duration === undefined ? source.duration : enforceUnsignedLongLong(init.duration, 'duration'),
     timestamp: init.timestamp === undefined ? source.timestamp : enforceLongLong(init.timestamp, 'timestamp'),
-    ...addRotations(source.rotation, source.flip, parseRotation(init.rotation), init.flip === undefined ? false : Boolean(init.flip)),
-    metadata: init.metadata === undefined ? copyMetadata(source.metadata) : copyMetadata(init.metadata),
+    ...addRotations(source.rotation, source.flip, parseRotation(init.rotation === undefined ? 0 : toFiniteNumber(init.rotation, 'rotation')), Boolean(init.flip)),
+    metadata: init.metadata === undefined ? copyMetadata(source.metadata) : toVideoFrameMetadata(init.metadata),
   };
 }
 
@@ -587,5 +711,5 @@ export function createDecodedVideoFrame(output: VideoFrameOutput, config: VideoO
 
 /** A VideoFrame owning the only reference to `buffer`, with the given slots. */
 function wrapFrameBuffer(buffer: FrameBuffer, slots: Omit<FrameSlots, 'resource'>): VideoFrame {
-  return new VideoFrame(INTERNAL as never, { ...slots, resource: new MediaResource(buffer) } as never);
+  return frameWithSlots({ ...slots, resource: new MediaResource(buffer) });
 }

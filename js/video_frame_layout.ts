@@ -3,7 +3,7 @@
  * "Verify Rect Offset Alignment", "Compute Layout and Allocation Size" and the row copy of copyTo().
  */
 import { PixelFormatInfo } from './pixel_format';
-import { enforceUnsignedLong, requireMember, toDictionary } from './webidl';
+import { convertDictionary, enforceUnsignedLong, requireMember, toDictionary, toUnrestrictedDouble } from './webidl';
 
 /** An integer rectangle of pixels. */
 export interface PixelRect {
@@ -37,16 +37,39 @@ export interface CombinedLayout {
 
 const UNSIGNED_LONG_MAX = 0xffffffff;
 
-/** DOMRectInit conversion (unrestricted doubles, default 0); non-finite or negative members throw. */
-export function parseRectInit(value: unknown, what: string): PixelRect {
-  const dict = toDictionary(value, 'DOMRectInit');
-  const read = (member: 'x' | 'y' | 'width' | 'height'): number => {
-    const n = dict[member] === undefined ? 0 : Number(dict[member]);
+/** A DOMRectInit after WebIDL conversion: unrestricted doubles, 0 when absent. */
+export interface RectInit {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The WebIDL conversion of a DOMRectInit (members read once: height, width, x, y). */
+export function toRectInit(value: unknown): RectInit {
+  const member = (what: string) => (v: unknown) => (v === undefined ? 0 : toUnrestrictedDouble(v, what));
+  return convertDictionary<RectInit>(value, 'DOMRectInit', {
+    height: member('height'),
+    width: member('width'),
+    x: member('x'),
+    y: member('y'),
+  });
+}
+
+/** A converted DOMRectInit as pixels: non-finite or negative members throw; values are truncated. */
+export function pixelRect(rect: RectInit, what: string): PixelRect {
+  const read = (member: keyof RectInit): number => {
+    const n = rect[member];
     if (!Number.isFinite(n) || n < 0) throw new TypeError(`${what}.${member} must be a finite, non-negative number.`);
     // §9.6: VideoFrame pixels are addressed by integers; DOMRectInit values are truncated.
     return Math.trunc(n);
   };
   return { height: read('height'), width: read('width'), x: read('x'), y: read('y') };
+}
+
+/** DOMRectInit conversion and its check as pixels (pixelRect). */
+export function parseRectInit(value: unknown, what: string): PixelRect {
+  return pixelRect(toRectInit(value), what);
 }
 
 /** A sequence<PlaneLayout> conversion. */
@@ -134,6 +157,20 @@ export function computeLayout(rect: PixelRect, format: PixelFormatInfo, layout: 
     computedLayouts.push(computed);
   });
   return { allocationSize: minAllocationSize, computedLayouts };
+}
+
+/**
+ * The copy of `rect` into a tightly packed buffer of `width`×`height` pixels, at least the rect's
+ * size: the source rows of `rect`, the destination planes of the whole buffer.
+ */
+export function packedCopyLayout(rect: PixelRect, width: number, height: number, format: PixelFormatInfo): CombinedLayout {
+  const packed = computeLayout({ x: 0, y: 0, width, height }, format, undefined);
+  const source = computeLayout(rect, format, undefined);
+  const computedLayouts = source.computedLayouts.map((computed, planeIndex) => {
+    const { destinationOffset, destinationStride } = packed.computedLayouts[planeIndex]!;
+    return { ...computed, destinationOffset, destinationStride };
+  });
+  return { allocationSize: packed.allocationSize, computedLayouts };
 }
 
 /** One plane of a source buffer: where its first row starts and the bytes between rows. */

@@ -12,6 +12,34 @@ export function toDictionary(value: unknown, name: string): Record<string, unkno
   return value as Record<string, unknown>;
 }
 
+/**
+ * Converts a value to a WebIDL dictionary (WebIDL §3.2.18): every member is read once, in the
+ * lexicographic order of the member names, and converted at once by its converter, which receives
+ * undefined for an absent member. Converters throw the member's TypeError.
+ */
+export function convertDictionary<T extends object>(
+  value: unknown,
+  name: string,
+  members: { [K in keyof T]-?: (value: unknown) => T[K] },
+): T {
+  const dict = toDictionary(value, name);
+  const converted = {} as T;
+  for (const member of (Object.keys(members) as Array<keyof T & string>).sort()) {
+    converted[member] = members[member](dict[member]);
+  }
+  return converted;
+}
+
+/** A converter for a required member: undefined is a TypeError, anything else goes to `convert`. */
+export function required<T>(name: string, member: string, convert: (value: unknown, what: string) => T): (value: unknown) => T {
+  return (value) => {
+    if (value === undefined) {
+      throw new TypeError(`Failed to read the '${member}' property from '${name}': Required member is undefined.`);
+    }
+    return convert(value, member);
+  };
+}
+
 /** Reads a required dictionary member, throwing a TypeError when it is undefined. */
 export function requireMember(dict: Record<string, unknown>, member: string, name: string): unknown {
   const value = dict[member];
@@ -47,6 +75,20 @@ export function enforceUnsignedLongLong(value: unknown, what: string): number {
 /** Optional `[EnforceRange] unsigned long` dictionary member: undefined stays undefined. */
 export function optionalUnsignedLong(value: unknown, what: string): number | undefined {
   return value === undefined ? undefined : enforceUnsignedLong(value, what);
+}
+
+/** `unsigned long` without [EnforceRange]: ToNumber, then modulo 2^32 (NaN and infinities are 0). */
+export function toUnsignedLong(value: unknown, what: string): number {
+  const n = toUnrestrictedDouble(value, what);
+  if (!Number.isFinite(n)) return 0;
+  const wrapped = Math.trunc(n) % 2 ** 32;
+  return wrapped < 0 ? wrapped + 2 ** 32 : wrapped + 0;
+}
+
+/** `unrestricted double`: ToNumber (symbols and BigInts throw). */
+export function toUnrestrictedDouble(value: unknown, what: string): number {
+  if (typeof value === 'bigint') throw new TypeError(`${what}: cannot convert a BigInt to a number.`);
+  return Number(value);
 }
 
 /** `float`/`double` (not unrestricted): NaN and infinities throw. */

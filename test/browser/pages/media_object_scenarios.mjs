@@ -1007,6 +1007,28 @@ for (const format of ['I420', 'I420A', 'I422P10', 'I444P12', 'NV12', 'BGRA']) {
     },
   });
 }
+// Conversion to RGB from formats whose fourth byte is undefined (X) or alpha: the data's X bytes
+// are not 255, so a copy of them would show.
+for (const format of ['RGBX', 'BGRX', 'RGBA', 'BGRA']) {
+  videoFrameBufferCopy.push({
+    name: `${format} 4x2: copyTo converting to each RGB format`,
+    run: (api) => copyOptionsCase(api, format, 4, 2, Object.fromEntries(['RGBA', 'RGBX', 'BGRA', 'BGRX'].map((to) => [to, { format: to }]))),
+  });
+}
+// "Verify Rect Offset Alignment": a rect whose x or y (after truncation) is not a multiple of every
+// plane's sub-sampling factor is a TypeError for allocationSize() and copyTo().
+for (const format of ['I420', 'I422', 'NV12', 'I420AP10']) {
+  videoFrameBufferCopy.push({
+    name: `${format} 8x4: copyTo rect offsets not on a whole sample`,
+    run: (api) => copyOptionsCase(api, format, 8, 4, {
+      oddX: { rect: { x: 3, y: 0, width: 4, height: 2 } },
+      oddY: { rect: { x: 2, y: 1, width: 4, height: 2 } },
+      xTruncatedToOdd: { rect: { x: 1.5, y: 0, width: 4, height: 2 } },
+      xTruncatedToEven: { rect: { x: 2.9, y: 2.9, width: 4, height: 1 } },
+      oddSizeEvenOffset: { rect: { x: 2, y: 2, width: 3, height: 1 } },
+    }),
+  });
+}
 videoFrameBufferCopy.push(
   {
     name: 'copyTo: destination too small, views and buffers',
@@ -1091,8 +1113,10 @@ const videoFrameLifecycle = [
         format: 'RGBA', codedWidth: 4, codedHeight: 2, timestamp: -5, duration: 7, rotation: 90, flip: true,
         metadata: { rtpTimestamp: 1 }, colorSpace: { primaries: 'bt2020' },
       }));
+      const colorSpaceBeforeClose = colorSpaceOf(f.colorSpace);
       const first = attempt(() => f.close());
       return {
+        colorSpaceBeforeClose,
         first,
         attributes: frameAttributes(f),
         allocationSize: attempt(() => f.allocationSize()),
@@ -1120,7 +1144,18 @@ const videoFrameLifecycle = [
     name: 'interface: prototype members, for-in, constructor',
     async run(api) {
       const f = new api.VideoFrame(pattern(12), frameInit({ codedWidth: 4, codedHeight: 2 }));
-      const r = { ...interfaceShape(api.VideoFrame, f), sameColorSpaceObject: f.colorSpace === f.colorSpace, sameRectObject: f.visibleRect === f.visibleRect };
+      const r = {
+        ...interfaceShape(api.VideoFrame, f),
+        sameColorSpaceObject: f.colorSpace === f.colorSpace,
+        sameRectObject: f.visibleRect === f.visibleRect,
+        sameCodedRectObject: f.codedRect === f.codedRect,
+        cloneSharesRect: (() => {
+          const c = f.clone();
+          const same = c.visibleRect === f.visibleRect;
+          c.close();
+          return same;
+        })(),
+      };
       f.close();
       return r;
     },
