@@ -43,7 +43,6 @@ import {
   copyPlanes,
   packedCopyLayout,
   parseLayout,
-  parseRectInit,
   parseVisibleRect,
   PixelRect,
   pixelRect,
@@ -59,7 +58,6 @@ import {
   enforceUnsignedLongLong,
   optionalUnsignedLong,
   required,
-  toDictionary,
   toEnum,
   toFiniteNumber,
   toUnsignedLong,
@@ -556,9 +554,37 @@ function slotsFromBuffer(data: BufferSourceLike, initValue: unknown): FrameSlots
   };
 }
 
+/** VideoFrameInit after WebIDL conversion; absent members stay undefined. */
+interface ConvertedFrameInit {
+  alpha: 'keep' | 'discard';
+  displayHeight: number | undefined;
+  displayWidth: number | undefined;
+  duration: number | undefined;
+  flip: boolean;
+  metadata: VideoFrameMetadata | undefined;
+  rotation: number;
+  timestamp: number | undefined;
+  visibleRect: RectInit | undefined;
+}
+
+/** The WebIDL conversion of a VideoFrameInit (members read once, in lexicographic order). */
+function convertFrameInit(value: unknown): ConvertedFrameInit {
+  return convertDictionary<ConvertedFrameInit>(value, 'VideoFrameInit', {
+    alpha: (v) => (v === undefined ? 'keep' : toEnum(v, ['keep', 'discard'] as const, 'AlphaOption')),
+    displayHeight: (v) => optionalUnsignedLong(v, 'displayHeight'),
+    displayWidth: (v) => optionalUnsignedLong(v, 'displayWidth'),
+    duration: (v) => (v === undefined ? undefined : enforceUnsignedLongLong(v, 'duration')),
+    flip: (v) => Boolean(v),
+    metadata: (v) => (v === undefined ? undefined : toVideoFrameMetadata(v)),
+    rotation: (v) => (v === undefined ? 0 : toFiniteNumber(v, 'rotation')),
+    timestamp: (v) => (v === undefined ? undefined : enforceLongLong(v, 'timestamp')),
+    visibleRect: (v) => (v === undefined ? undefined : toRectInit(v)),
+  });
+}
+
 /** "Initialize Frame With Resource" (§9.4.6) for image sources; `timestamp` is required. */
 function slotsFromImage(image: unknown, initValue: unknown): FrameSlots {
-  const init = toDictionary(initValue, 'VideoFrameInit');
+  const init = convertFrameInit(initValue);
   const pixels = imageSourcePixels(image);
   if (init.timestamp === undefined && pixels.timestamp === undefined) {
     throw new TypeError('VideoFrameInit must provide timestamp for this image source.');
@@ -589,25 +615,25 @@ function slotsFromImage(image: unknown, initValue: unknown): FrameSlots {
 
 /** "Initialize Frame From Other Frame" (§9.4.6). */
 function slotsFromOtherFrame(other: VideoFrame, initValue: unknown): FrameSlots {
+  const init = convertFrameInit(initValue);
   const source = framesSlots(other);
   if (!source.resource) throw new DOMException('The source VideoFrame is closed.', 'InvalidStateError');
-  return applyFrameInit(source, toDictionary(initValue, 'VideoFrameInit'));
+  return applyFrameInit(source, init);
 }
 
 /** The VideoFrameInit members applied over the slots of a source frame. */
-function applyFrameInit(source: FrameSlots, init: Record<string, unknown>): FrameSlots {
+function applyFrameInit(source: FrameSlots, init: ConvertedFrameInit): FrameSlots {
   let format = source.format;
-  const alpha = init.alpha === undefined ? 'keep' : toEnum(init.alpha, ['keep', 'discard'] as const, 'AlphaOption');
-  if (alpha === 'discard' && format !== null) format = pixelFormatInfo(format)!.opaque;
+  if (init.alpha === 'discard' && format !== null) format = pixelFormatInfo(format)!.opaque;
   const info: PixelFormatInfo | undefined = format === null ? undefined : pixelFormatInfo(format);
-  const override = init.visibleRect === undefined ? undefined : parseRectInit(init.visibleRect, 'visibleRect');
+  const override = init.visibleRect && pixelRect(init.visibleRect, 'visibleRect');
   const visible = parseVisibleRect(source.visible, override, source.codedWidth, source.codedHeight, info);
   // "Initialize Visible Rect and Display Size": scale the other frame's display size with the new rect.
   const widthScale = source.displayWidth / source.visible.width;
   const heightScale = source.displayHeight / source.visible.height;
   const [displayWidth, displayHeight] = displaySize(
-    optionalUnsignedLong(init.displayWidth, 'displayWidth'),
-    optionalUnsignedLong(init.displayHeight, 'displayHeight'),
+    init.displayWidth,
+    init.displayHeight,
     Math.round(visible.width * widthScale),
     Math.round(visible.height * heightScale),
   );
@@ -617,13 +643,12 @@ function applyFrameInit(source: FrameSlots, init: Record<string, unknown>): Fram
     visible,
     displayWidth,
     displayHeight,
-    duration: init.duration === undefined ? source.duration : enforceUnsignedLongLong(init.duration, 'duration'),
-    timestamp: init.timestamp === undefined ? source.timestamp : enforceLongLong(init.timestamp, 'timestamp'),
-    ...addRotations(source.rotation, source.flip, parseRotation(init.rotation === undefined ? 0 : toFiniteNumber(init.rotation, 'rotation')), Boolean(init.flip)),
-    metadata: init.metadata === undefined ? copyMetadata(source.metadata) : toVideoFrameMetadata(init.metadata),
+    duration: init.duration ?? source.duration,
+    timestamp: init.timestamp ?? source.timestamp,
+    ...addRotations(source.rotation, source.flip, parseRotation(init.rotation), init.flip),
+    metadata: copyMetadata(init.metadata ?? source.metadata),
   };
 }
-
 
 /** What drawing a frame needs (js/video_frame_drawing.ts); null when the frame is closed. */
 export interface DrawableFrame {

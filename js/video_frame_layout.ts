@@ -67,11 +67,6 @@ export function pixelRect(rect: RectInit, what: string): PixelRect {
   return { height: read('height'), width: read('width'), x: read('x'), y: read('y') };
 }
 
-/** DOMRectInit conversion and its check as pixels (pixelRect). */
-export function parseRectInit(value: unknown, what: string): PixelRect {
-  return pixelRect(toRectInit(value), what);
-}
-
 /** A sequence<PlaneLayout> conversion. */
 export function parseLayout(value: unknown): PlaneLayout[] | undefined {
   if (value === undefined) return undefined;

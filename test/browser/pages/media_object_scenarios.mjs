@@ -1141,6 +1141,22 @@ const videoFrameLifecycle = [
     },
   },
   {
+    name: 'VideoFrameInit members are read once each, in lexicographic order',
+    async run(api) {
+      const f = new api.VideoFrame(pattern(32), frameInit({ format: 'RGBA', codedWidth: 4, codedHeight: 2 }));
+      const log = [];
+      const init = loggingDictionary({
+        alpha: 'keep', displayHeight: 2, displayWidth: 4, duration: 2, flip: false, metadata: {}, rotation: 0, timestamp: 1,
+        visibleRect: loggingDictionary({ x: 0, y: 0, width: 4, height: 2 }, log, 'visibleRect.'),
+      }, log);
+      const fromOpen = attempt(() => new api.VideoFrame(f, init).close());
+      const logFromOpen = [...log];
+      f.close();
+      const fromClosed = attempt(() => new api.VideoFrame(f, init).close());
+      return { fromOpen, logFromOpen, fromClosed, log };
+    },
+  },
+  {
     name: 'interface: prototype members, for-in, constructor',
     async run(api) {
       const f = new api.VideoFrame(pattern(12), frameInit({ codedWidth: 4, codedHeight: 2 }));
