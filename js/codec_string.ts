@@ -154,9 +154,10 @@ const AUDIO_CODECS: ReadonlyMap<string, AudioCodecInfo> = new Map<string, AudioC
   ['mp4a.40.29', { ffmpegDecoder: 'aac', family: 'aac' }],
   ['mp4a.67', { ffmpegDecoder: 'aac', family: 'aac' }],
   // MP3 registration.
-  ['mp3', { ffmpegDecoder: 'mp3', family: 'mp3' }],
-  ['mp4a.69', { ffmpegDecoder: 'mp3', family: 'mp3' }],
-  ['mp4a.6B', { ffmpegDecoder: 'mp3', family: 'mp3' }],
+  // FFmpeg's float MP3 decoder, as Chromium's (f32-planar out; the fixed-point one rounds to 16 bits).
+  ['mp3', { ffmpegDecoder: 'mp3float', family: 'mp3' }],
+  ['mp4a.69', { ffmpegDecoder: 'mp3float', family: 'mp3' }],
+  ['mp4a.6B', { ffmpegDecoder: 'mp3float', family: 'mp3' }],
   ['opus', { ffmpegDecoder: 'libopus', family: 'opus' }],
   ['flac', { ffmpegDecoder: 'flac', family: 'flac' }],
   ['vorbis', { ffmpegDecoder: 'vorbis', family: 'vorbis' }],

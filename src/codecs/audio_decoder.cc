@@ -3,6 +3,8 @@
 #include "../codec_task.h"
 #include "../media/sample_format.h"
 
+#include <string>
+
 extern "C" {
 #include <libavutil/channel_layout.h>
 #include <libavutil/mathematics.h>
@@ -17,6 +19,9 @@ void AudioDecoder::applyConfig(AVCodecContext* context, const CodecConfig& confi
     av_channel_layout_uninit(&context->ch_layout);
     av_channel_layout_default(&context->ch_layout, config.numberOfChannels);
   }
+  // libopus decodes to float through opus_decode_float() when asked (else 16-bit): what
+  // Chromium's Opus decoder calls, so that our samples equal native's ('f32').
+  if (config.codec == "libopus") context->request_sample_fmt = AV_SAMPLE_FMT_FLT;
 }
 
 void AudioDecoder::onFlushed() {
@@ -24,22 +29,53 @@ void AudioDecoder::onFlushed() {
   samplesSinceChunkStart_ = 0;
 }
 
-AVFramePtr AudioDecoder::convert(const AVFrame& frame) {
+namespace {
+
+// The sample format native Chromium gives a decoder's output (measured, Chromium 156, in the
+// browser tests): as decoded, except FLAC at 16 bits (s32) and interleaved float PCM
+// (f32-planar: Chromium's AudioBuffer deinterleaves float); formats WebCodecs cannot name
+// (§9.3 AudioSampleFormat) become f32.
+AVSampleFormat outputFormat(const char* decoder, AVSampleFormat decoded) {
+  const std::string name = decoder;
+  if (name == "flac" && decoded == AV_SAMPLE_FMT_S16) return AV_SAMPLE_FMT_S32;
+  if (name == "pcm_f32le" && decoded == AV_SAMPLE_FMT_FLT) return AV_SAMPLE_FMT_FLTP;
+  return sampleFormatName(decoded) ? decoded : sampleConversionTarget(decoded);
+}
+
+}  // namespace
+
+AVFramePtr AudioDecoder::convert(const AVFrame& frame, AVSampleFormat target) {
   const auto source = static_cast<AVSampleFormat>(frame.format);
   AVFramePtr out = makeFrame();
   if (!out) return nullptr;
-  out->format = sampleConversionTarget(source);
+  out->format = target;
   out->sample_rate = frame.sample_rate;
   if (av_channel_layout_copy(&out->ch_layout, &frame.ch_layout) < 0) return nullptr;
-  SwrContext* swr = nullptr;
-  // FFmpeg 5.1 declares the input layout non-const but only reads it.
-  auto* inLayout = const_cast<AVChannelLayout*>(&frame.ch_layout);
-  if (swr_alloc_set_opts2(&swr, &out->ch_layout, static_cast<AVSampleFormat>(out->format),
-                          frame.sample_rate, inLayout, source, frame.sample_rate, 0, nullptr) < 0) {
-    return nullptr;
+  // One converter while the stream's format, rate and layout stay.
+  if (!swr_ || source != swrSource_ || target != swrTarget_ || frame.sample_rate != swrRate_ ||
+      av_channel_layout_compare(&frame.ch_layout, &swrLayout_) != 0) {
+    SwrContext* swr = nullptr;
+    // FFmpeg 5.1 declares the input layout non-const but only reads it.
+    auto* inLayout = const_cast<AVChannelLayout*>(&frame.ch_layout);
+    if (swr_alloc_set_opts2(&swr, &out->ch_layout, target, frame.sample_rate, inLayout, source,
+                            frame.sample_rate, 0, nullptr) < 0) {
+      return nullptr;
+    }
+    swr_.reset(swr);
+    if (swr_init(swr_.get()) < 0) {
+      swr_.reset();
+      return nullptr;
+    }
+    swrSource_ = source;
+    swrTarget_ = target;
+    swrRate_ = frame.sample_rate;
+    av_channel_layout_uninit(&swrLayout_);
+    if (av_channel_layout_copy(&swrLayout_, &frame.ch_layout) < 0) {
+      swr_.reset();
+      return nullptr;
+    }
   }
-  swr_.reset(swr);
-  if (swr_init(swr_.get()) < 0 || swr_convert_frame(swr_.get(), out.get(), &frame) < 0 ||
+  if (swr_convert_frame(swr_.get(), out.get(), &frame) < 0 ||
       av_frame_copy_props(out.get(), &frame) < 0) {
     return nullptr;
   }
@@ -52,8 +88,10 @@ CodecStatus AudioDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   if (frame->sample_rate <= 0 || frame->nb_samples <= 0 || frame->ch_layout.nb_channels <= 0) {
     return CodecError{"EncodingError", "decoder produced an empty audio buffer"};
   }
-  if (!sampleFormatName(static_cast<AVSampleFormat>(frame->format))) {
-    frame = convert(*frame);
+  const AVSampleFormat target =
+      outputFormat(context()->codec->name, static_cast<AVSampleFormat>(frame->format));
+  if (target != frame->format) {
+    frame = convert(*frame, target);
     if (!frame) return CodecError{"EncodingError", "sample format conversion failed"};
   }
   if (timestamp != chunkTimestamp_) {

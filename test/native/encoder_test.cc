@@ -398,6 +398,7 @@ TEST_P(AudioEncoderRoundTrip, ReframesAndDecodesBack) {
         case AV_SAMPLE_FMT_S16: left.push_back(reinterpret_cast<const int16_t*>(f.data[0])[i * kChannels] / 32768.0); break;
         case AV_SAMPLE_FMT_S16P: left.push_back(reinterpret_cast<const int16_t*>(f.data[0])[i] / 32768.0); break;
         case AV_SAMPLE_FMT_FLT: left.push_back(reinterpret_cast<const float*>(f.data[0])[i * kChannels]); break;
+        case AV_SAMPLE_FMT_S32: left.push_back(reinterpret_cast<const int32_t*>(f.data[0])[i * kChannels] / 2147483648.0); break;
         default: FAIL() << "decoder format " << f.format;
       }
     }
