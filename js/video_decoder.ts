@@ -12,7 +12,7 @@ import {
   videoDecoderConfigError,
   VideoDecoderSupport,
 } from './video_decoder_config';
-import { createDecodedVideoFrame, VideoFrame, VideoOutputConfig } from './video_frame';
+import { createDecodedVideoFrame, parseRotation, VideoFrame, VideoOutputConfig } from './video_frame';
 
 /** §4.1 VideoDecoderInit. */
 export interface VideoDecoderInit {
@@ -62,7 +62,9 @@ export class VideoDecoder extends DecoderBase<VideoDecoderConfig, EncodedVideoCh
       prepareConfigure: (config) => {
         const parsed = parseValidConfig(config);
         // The [[active decoder config]] members "Output VideoFrames" reads.
-        const activeConfig: VideoOutputConfig = {};
+        // "Output VideoFrames" step 6 gives each frame the config's rotation and flip; a
+        // VideoFrame's rotation is always a quarter turn, so it is parsed as VideoFrameInit's is.
+        const activeConfig: VideoOutputConfig = { rotation: parseRotation(parsed.rotation), flip: parsed.flip };
         if (parsed.displayAspectWidth !== undefined) activeConfig.displayAspectWidth = parsed.displayAspectWidth;
         if (parsed.displayAspectHeight !== undefined) activeConfig.displayAspectHeight = parsed.displayAspectHeight;
         if (parsed.colorSpace !== undefined) activeConfig.colorSpace = parsed.colorSpace;

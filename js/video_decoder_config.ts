@@ -4,7 +4,7 @@
  */
 import { BufferSourceLike, bytesOf, isBufferSource, isSourceDetached } from './buffer_source';
 import { VideoColorSpaceInit, cloneColorSpaceInit, parseColorSpaceInit, ResolvedColorSpace } from './video_color_space';
-import { optionalUnsignedLong, requireMember, stripAsciiWhitespace, toDictionary, toDOMString, toEnum } from './webidl';
+import { optionalUnsignedLong, requireMember, stripAsciiWhitespace, toDictionary, toDOMString, toEnum, toFiniteNumber } from './webidl';
 
 /** §7.9 HardwareAcceleration. */
 export type HardwareAcceleration = 'no-preference' | 'prefer-hardware' | 'prefer-software';
@@ -22,6 +22,8 @@ export interface VideoDecoderConfig {
   colorSpace?: VideoColorSpaceInit;
   hardwareAcceleration?: HardwareAcceleration;
   optimizeForLatency?: boolean;
+  rotation?: number;
+  flip?: boolean;
 }
 
 /** §7.3 VideoDecoderSupport. */
@@ -31,11 +33,13 @@ export interface VideoDecoderSupport {
 }
 
 /** A VideoDecoderConfig after WebIDL conversion; `description` still references the caller's buffer. */
-export interface ParsedVideoDecoderConfig extends Omit<VideoDecoderConfig, 'colorSpace' | 'hardwareAcceleration'> {
+export interface ParsedVideoDecoderConfig extends Omit<VideoDecoderConfig, 'colorSpace' | 'hardwareAcceleration' | 'rotation' | 'flip'> {
   colorSpace?: ResolvedColorSpace;
   /** The caller's colorSpace dictionary, kept to clone only the members it has. */
   colorSpaceInit?: unknown;
   hardwareAcceleration: HardwareAcceleration;
+  rotation: number;
+  flip: boolean;
 }
 
 /** WebIDL conversion of a VideoDecoderConfig; throws TypeError for wrong types and missing `codec`. */
@@ -47,6 +51,11 @@ export function parseVideoDecoderConfig(value: unknown): ParsedVideoDecoderConfi
       dict.hardwareAcceleration === undefined
         ? 'no-preference'
         : toEnum(dict.hardwareAcceleration, HARDWARE_ACCELERATION, 'HardwareAcceleration'),
+    // `double rotation = 0` (a restricted double: NaN and ±Infinity are a TypeError) and
+    // `boolean flip = false`. Chromium 156 converts rotation as an unsigned long instead
+    // (-90 becomes 4294967206, 89.9 becomes 89); the spec's type is kept here.
+    rotation: dict.rotation === undefined ? 0 : toFiniteNumber(dict.rotation, 'rotation'),
+    flip: dict.flip === undefined ? false : Boolean(dict.flip),
   };
   parsed.codedWidth = optionalUnsignedLong(dict.codedWidth, 'codedWidth');
   parsed.codedHeight = optionalUnsignedLong(dict.codedHeight, 'codedHeight');
@@ -98,5 +107,7 @@ export function cloneVideoDecoderConfig(config: ParsedVideoDecoderConfig): Video
   if (config.displayAspectWidth !== undefined) clone.displayAspectWidth = config.displayAspectWidth;
   clone.hardwareAcceleration = config.hardwareAcceleration;
   if (config.optimizeForLatency !== undefined) clone.optimizeForLatency = config.optimizeForLatency;
+  clone.rotation = config.rotation;
+  clone.flip = config.flip;
   return clone;
 }

@@ -212,7 +212,7 @@ function pickColorSpace(override: ResolvedColorSpace | undefined, format: VideoP
 }
 
 /** "Parse Rotation": the nearest multiple of 90 (ties toward +∞), in [0, 360). */
-function parseRotation(degrees: number): number {
+export function parseRotation(degrees: number): number {
   const quarter = Math.floor(degrees / 90 + 0.5) * 90;
   return ((quarter % 360) + 360) % 360;
 }
@@ -689,6 +689,9 @@ export interface VideoOutputConfig {
   displayAspectWidth?: number;
   displayAspectHeight?: number;
   colorSpace?: ResolvedColorSpace;
+  /** VideoDecoderConfig.rotation after "Parse Rotation", and flip: every output frame's. */
+  rotation: number;
+  flip: boolean;
 }
 
 function knownOrNull<T extends string>(value: string | null, values: readonly T[]): T | null {
@@ -728,8 +731,8 @@ export function createDecodedVideoFrame(output: VideoFrameOutput, config: VideoO
     timestamp: output.timestamp,
     duration: output.duration,
     colorSpace: pickColorSpace(config.colorSpace ?? detectedColorSpace, format),
-    rotation: 0,
-    flip: false,
+    rotation: config.rotation,
+    flip: config.flip,
     metadata: {},
   });
 }

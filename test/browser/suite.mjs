@@ -105,6 +105,34 @@ export function defineBrowserSuite(browserName) {
             });
         }
 
+        // §7.6 VideoDecoderConfig rotation (a double) and flip; "Output VideoFrames" step 6.
+        test('VideoDecoderConfig rotation and flip reach every frame', async () => {
+          const r = await page.run('decoderOrientation', { fixture: 'vp8', rotations: [90, -90, 89.9, 1e9, 'abc', Infinity] });
+          assert.deepEqual(r['90/true'].support, { supported: true, rotation: 90, flip: true });
+          assert.equal(r['90/true'].frames.length, 2);
+          for (const f of r['90/true'].frames) assert.deepEqual([f.rotation, f.flip, f.displayWidth, f.displayHeight], [90, true, f.displayWidth, f.displayHeight]);
+          const { codedWidth } = r['90/false'].frames[0];
+          assert.equal(r['90/false'].frames[0].displayHeight, codedWidth, 'display size swapped for 90 degrees');
+          if (nativeRun) return;
+          // The spec's double, not Chromium 156's unsigned long (which makes -90 4294967206 and 89.9 89):
+          assert.deepEqual(r['-90/false'].support, { supported: true, rotation: -90, flip: false });
+          assert.deepEqual(r['-90/false'].frames.map((f) => f.rotation), [270, 270]);
+          assert.deepEqual(r['89.9/false'].support, { supported: true, rotation: 89.9, flip: false });
+          assert.deepEqual(r['89.9/false'].frames.map((f) => f.rotation), [90, 90]);
+          assert.deepEqual(r['1000000000/false'].frames.map((f) => f.rotation), [270, 270]); // 11111111 quarter turns
+          // A restricted double: NaN (from 'abc') and Infinity are a TypeError (Chromium: 0).
+          for (const key of ['abc/false', 'Infinity/true']) {
+            assert.equal(r[key].support.name, 'TypeError', key);
+            assert.equal(r[key].error.name, 'TypeError', key);
+            assert.deepEqual(r[key].frames, [], key);
+          }
+        });
+        if (isChromium && !nativeRun) {
+          test('VideoDecoderConfig rotation and flip: frames as native Chromium\'s', async () => {
+            const params = { fixture: 'vp8', rotations: [0, 90, 180, 270, 45, 135, 450] };
+            assert.deepEqual(await page.run('decoderOrientation', params), await page.run('decoderOrientation', { ...params, impl: 'native' }));
+          });
+        }
         test('configure() mid-stream without flush() outputs every frame', async () => {
           const r = await page.run('reconfigureWithoutFlush', { fixture: 'h264-high-bframes' });
           assert.deepEqual(r, { outputs: byName['h264-high-bframes'].oracle.frames.length, error: null });

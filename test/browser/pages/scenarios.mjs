@@ -640,6 +640,49 @@ export async function reconfigureWithoutFlush(ctx, { fixture }) {
   return { outputs, error };
 }
 
+/**
+ * VideoDecoderConfig.rotation and flip (§7.6): what isConfigSupported() and configure() make of
+ * each value, and the rotation, flip and display size of the frames decoded with it.
+ */
+export async function decoderOrientation(ctx, { fixture, impl = 'polyfill', rotations, flips = [false, true] }) {
+  const api = impl === 'native' ? ctx.native : ctx.api;
+  const fx = await loadFixture(ctx, fixture);
+  const out = {};
+  for (const rotation of rotations) {
+    for (const flip of flips) {
+      const config = videoConfig(fx.index, { rotation, flip });
+      const r = {};
+      try {
+        const support = await api.VideoDecoder.isConfigSupported(config);
+        r.support = { supported: support.supported, rotation: support.config.rotation, flip: support.config.flip };
+      } catch (e) {
+        r.support = describeError(e);
+      }
+      const frames = [];
+      let error = null;
+      const decoder = new api.VideoDecoder({
+        output: (f) => {
+          frames.push({ rotation: f.rotation, flip: f.flip, displayWidth: f.displayWidth, displayHeight: f.displayHeight, codedWidth: f.codedWidth });
+          f.close();
+        },
+        error: (e) => (error = describeError(e)),
+      });
+      try {
+        decoder.configure(config);
+        for (const chunk of makeChunks(api, fx).slice(0, 2)) decoder.decode(chunk);
+        await withTimeout(decoder.flush(), 'flush');
+      } catch (e) {
+        error ??= describeError(e);
+      }
+      if (decoder.state !== 'closed') decoder.close();
+      r.frames = frames;
+      r.error = error;
+      out[`${String(rotation)}/${flip}`] = r;
+    }
+  }
+  return out;
+}
+
 // --- API behaviour (§4) ---------------------------------------------------------------------
 
 async function capture(fn) {
@@ -936,6 +979,7 @@ async function runInWorker(ctx, { runs }) {
 
 export const scenarios = {
   reconfigureWithoutFlush,
+  decoderOrientation,
   coreFailure,
   runInWorker,
   decodeVideo,
