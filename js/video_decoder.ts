@@ -2,6 +2,7 @@
 import { bytesOf } from './buffer_source';
 import { DecoderBase, isCodecConfigSupported } from './codec_base';
 import { parseVideoCodecString } from './codec_string';
+import { isAvcDecoderConfigurationRecord, isHevcDecoderConfigurationRecord } from './decoder_configuration_record';
 import { EncodedVideoChunk } from './encoded_video_chunk';
 import type { CoreCodecConfig } from './transport/transport';
 import {
@@ -37,6 +38,11 @@ function resolveCoreConfig(config: ParsedVideoDecoderConfig): CoreCodecConfig | 
   const core: CoreCodecConfig = { codec: codec.ffmpegDecoder, lowDelay: config.optimizeForLatency === true };
   // The description is copied now: later changes to the caller's buffer must not matter.
   if (config.description !== undefined) core.description = bytesOf(config.description, 'description').slice();
+  // An H.264/HEVC description is a decoder configuration record (an empty one means Annex B).
+  if (core.description?.length) {
+    if (codec.family === 'avc' && !isAvcDecoderConfigurationRecord(core.description)) return null;
+    if (codec.family === 'hevc' && !isHevcDecoderConfigurationRecord(core.description)) return null;
+  }
   if (codedWidth !== undefined) core.codedWidth = codedWidth;
   if (codedHeight !== undefined) core.codedHeight = codedHeight;
   return core;

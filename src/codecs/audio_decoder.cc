@@ -3,6 +3,7 @@
 #include "../codec_task.h"
 #include "../media/sample_format.h"
 
+#include <cstring>
 #include <string>
 
 extern "C" {
@@ -11,6 +12,39 @@ extern "C" {
 }
 
 namespace wcw {
+
+// The registry's descriptions (Opus: an OpusHead, RFC 7845 §5.1; FLAC: "fLaC" and its
+// STREAMINFO), answered as native Chromium 156 answers (measured): a description that is
+// missing where the codec needs one, or too short to read, is NotSupportedError; one that reads
+// but says something else than the config, OperationError.
+CodecStatus AudioDecoder::checkDescription(const CodecConfig& config) {
+  const std::vector<uint8_t>& d = config.extradata;
+  if (config.codec == "flac" && d.empty()) {
+    return CodecError{"NotSupportedError", "FLAC needs a description (fLaC and STREAMINFO)"};
+  }
+  if (config.codec != "libopus") return std::nullopt;
+  if (d.empty()) {
+    // Without an OpusHead the stream is channel mapping family 0: mono or stereo.
+    if (config.numberOfChannels > 2) {
+      return CodecError{"NotSupportedError", "Opus with more than two channels needs a description (OpusHead)"};
+    }
+    return std::nullopt;
+  }
+  constexpr std::size_t kHeadSize = 19;
+  if (d.size() < kHeadSize) return CodecError{"NotSupportedError", "the OpusHead description is too short"};
+  if (std::memcmp(d.data(), "OpusHead", 8) != 0) {
+    return CodecError{"OperationError", "the description is not an OpusHead"};
+  }
+  const int channels = d[9];
+  const int family = d[18];
+  if (channels != config.numberOfChannels) {
+    return CodecError{"OperationError", "the OpusHead's channel count differs from numberOfChannels"};
+  }
+  if (family == 0 ? channels > 2 : d.size() < kHeadSize + 2 + static_cast<std::size_t>(channels)) {
+    return CodecError{"OperationError", "the OpusHead's channel mapping is invalid"};
+  }
+  return std::nullopt;
+}
 
 void AudioDecoder::applyConfig(AVCodecContext* context, const CodecConfig& config) {
   // Needed by PCM and by Opus without an OpusHead; decoders that read a description override it.

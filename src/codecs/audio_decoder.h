@@ -11,6 +11,7 @@ class AudioDecoder final : public DecoderBase {
   ~AudioDecoder() override { av_channel_layout_uninit(&swrLayout_); }
 
  private:
+  CodecStatus checkDescription(const CodecConfig& config) override;
   void applyConfig(AVCodecContext* context, const CodecConfig& config) override;
   CodecStatus emitFrame(AVFramePtr frame, int64_t timestamp, int64_t duration,
                         OutputSink& sink) override;

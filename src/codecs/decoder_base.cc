@@ -28,6 +28,7 @@ CodecStatus DecoderBase::configure(const CodecConfig& config) {
   durations_.clear();
   const AVCodec* codec = avcodec_find_decoder_by_name(config.codec.c_str());
   if (!codec) return CodecError{"NotSupportedError", "no decoder named " + config.codec};
+  if (CodecStatus bad = checkDescription(config)) return bad;
   packet_ = makePacket();
   // Pool threads are finite (wasm: PTHREAD_POOL_SIZE); EAGAIN means "fewer threads".
   for (int threads = std::max(1, config.threads);; --threads) {
@@ -65,7 +66,12 @@ CodecStatus DecoderBase::openContext(const AVCodec* codec, const CodecConfig& co
   const int err = avcodec_open2(context.get(), codec, options.out());
   *openError = err;
   if (err == AVERROR(EAGAIN)) return CodecError{"NotSupportedError", errorText("threads", err)};
-  if (err < 0) return CodecError{"NotSupportedError", errorText("avcodec_open2", err)};
+  // A decoder that cannot start on the description it was given fails with OperationError, as
+  // native Chromium's does (measured: AAC, FLAC, Opus); without one, the config is unsupported.
+  if (err < 0) {
+    return CodecError{config.extradata.empty() ? "NotSupportedError" : "OperationError",
+                      errorText("avcodec_open2", err)};
+  }
   context_ = std::move(context);
   return std::nullopt;
 }

@@ -18,6 +18,11 @@ class DecoderBase : public CodecAdapter {
   CodecStatus flush(OutputSink& sink) final;
 
  protected:
+  // The codec's own rules for the description (extradata), before FFmpeg sees it.
+  virtual CodecStatus checkDescription(const CodecConfig& config) {
+    (void)config;
+    return std::nullopt;
+  }
   // Stream parameters that the bitstream does not carry (sizes, PCM layout...).
   virtual void applyConfig(AVCodecContext* context, const CodecConfig& config) = 0;
   // Called for every decoded frame, with the chunk timestamp and duration it came from.

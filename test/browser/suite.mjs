@@ -133,6 +133,34 @@ export function defineBrowserSuite(browserName) {
             assert.deepEqual(await page.run('decoderOrientation', params), await page.run('decoderOrientation', { ...params, impl: 'native' }));
           });
         }
+        // Native Chromium 156's answers, measured side by side (the test below keeps checking
+        // them in Chromium): a missing or unreadable description is NotSupportedError, one that
+        // reads but contradicts the config OperationError; H.264/HEVC records are parsed by
+        // isConfigSupported() already.
+        test('missing and malformed descriptions get native Chromium\'s errors', async () => {
+          const ok = { supported: true, configure: null, flush: 'resolved', error: null, state: 'configured' };
+          const fails = (name, supported = true) => ({ supported, configure: null, flush: name, error: name, state: 'closed' });
+          assert.deepEqual(await page.run('descriptionErrors'), {
+            'opus, stereo, no description': ok,
+            'opus, 3 channels, no description': fails('NotSupportedError'),
+            'opus, 6 channels, no description': fails('NotSupportedError'),
+            'opus, 6 channels, OpusHead': ok,
+            'opus, 6 channels, OpusHead of mapping family 0': fails('OperationError'),
+            'opus, OpusHead of 1 channel for 2': fails('OperationError'),
+            'opus, 19 bytes that are no OpusHead': fails('OperationError'),
+            'opus, a truncated OpusHead': fails('NotSupportedError'),
+            'flac, no description': fails('NotSupportedError'),
+            'flac, its description': ok,
+            'flac, 42 zero bytes': fails('OperationError'),
+            'flac, a truncated description': fails('OperationError'),
+            'vorbis, no description': fails('NotSupportedError'),
+            'aac, one byte': fails('OperationError'),
+            'h264, an avcC that ends early': fails('NotSupportedError', false),
+            'h264, an empty description (Annex B)': ok,
+            'hevc, 30 bytes that are no hvcC': fails('NotSupportedError', false),
+            'vp9, a description it does not use': ok,
+          });
+        });
         test('configure() mid-stream without flush() outputs every frame', async () => {
           const r = await page.run('reconfigureWithoutFlush', { fixture: 'h264-high-bframes' });
           assert.deepEqual(r, { outputs: byName['h264-high-bframes'].oracle.frames.length, error: null });

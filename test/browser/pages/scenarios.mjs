@@ -683,6 +683,61 @@ export async function decoderOrientation(ctx, { fixture, impl = 'polyfill', rota
   return out;
 }
 
+/** An OpusHead (RFC 7845 §5.1) for `channels`, with mapping family 1 above two channels. */
+function opusHead(channels, family = channels > 2 ? 1 : 0) {
+  const head = new Uint8Array(family ? 21 + channels : 19);
+  head.set([...new TextEncoder().encode('OpusHead'), 1, channels, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, family]);
+  if (family) head.set([channels - 1, 1, ...Array.from({ length: channels }, (_, i) => i)], 19);
+  return head;
+}
+
+/**
+ * Descriptions missing, malformed or at odds with the config: what isConfigSupported(),
+ * configure(), the error callback and flush() say for each (codec registry descriptions).
+ */
+export async function descriptionErrors(ctx, { impl = 'polyfill' }) {
+  const api = impl === 'native' ? ctx.native : ctx.api;
+  const flac = await loadFixture(ctx, 'flac-stereo-44100-s16');
+  const opus = (numberOfChannels, description) => ({ codec: 'opus', sampleRate: 48000, numberOfChannels, ...(description && { description }) });
+  const audio = {
+    'opus, stereo, no description': opus(2),
+    'opus, 3 channels, no description': opus(3),
+    'opus, 6 channels, no description': opus(6),
+    'opus, 6 channels, OpusHead': opus(6, opusHead(6)),
+    'opus, 6 channels, OpusHead of mapping family 0': opus(6, opusHead(6, 0)),
+    'opus, OpusHead of 1 channel for 2': opus(2, opusHead(1)),
+    'opus, 19 bytes that are no OpusHead': opus(2, new Uint8Array(19)),
+    'opus, a truncated OpusHead': opus(2, opusHead(2).subarray(0, 10)),
+    'flac, no description': { codec: 'flac', sampleRate: 44100, numberOfChannels: 2 },
+    'flac, its description': audioConfig(flac.index),
+    'flac, 42 zero bytes': { codec: 'flac', sampleRate: 44100, numberOfChannels: 2, description: new Uint8Array(42) },
+    'flac, a truncated description': { ...audioConfig(flac.index), description: audioConfig(flac.index).description.subarray(0, 20) },
+    'vorbis, no description': { codec: 'vorbis', sampleRate: 44100, numberOfChannels: 2 },
+    'aac, one byte': { codec: 'mp4a.40.2', sampleRate: 44100, numberOfChannels: 2, description: new Uint8Array([0xff]) },
+  };
+  const video = {
+    'h264, an avcC that ends early': { codec: 'avc1.42e01e', description: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]) },
+    'h264, an empty description (Annex B)': { codec: 'avc1.42e01e', description: new Uint8Array(0) },
+    'hevc, 30 bytes that are no hvcC': { codec: 'hvc1.1.6.L93.B0', description: new Uint8Array(30).fill(7) },
+    'vp9, a description it does not use': { codec: 'vp09.00.10.08', description: new Uint8Array([9, 9, 9]) },
+  };
+  const out = {};
+  for (const [Decoder, cases] of [[api.AudioDecoder, audio], [api.VideoDecoder, video]]) {
+    for (const [name, config] of Object.entries(cases)) {
+      const r = {};
+      r.supported = await Decoder.isConfigSupported(config).then((s) => s.supported, (e) => e.name);
+      let error = null;
+      const decoder = new Decoder({ output: (x) => x.close(), error: (e) => (error = e.name) });
+      r.configure = await capture(() => decoder.configure(config));
+      r.flush = await withTimeout(decoder.flush(), 'flush').then(() => 'resolved', (e) => e.name);
+      r.error = error;
+      r.state = decoder.state;
+      out[name] = r;
+    }
+  }
+  return out;
+}
+
 // --- API behaviour (§4) ---------------------------------------------------------------------
 
 async function capture(fn) {
@@ -980,6 +1035,7 @@ async function runInWorker(ctx, { runs }) {
 export const scenarios = {
   reconfigureWithoutFlush,
   decoderOrientation,
+  descriptionErrors,
   coreFailure,
   runInWorker,
   decodeVideo,
