@@ -83,6 +83,8 @@ export interface ConfigureRequest<Tag> {
   core: CoreCodecConfig | null;
   /** The [[active decoder config]] outputs of this configuration are built with. */
   activeConfig: Tag;
+  /** Decoders: whether a chunk marked 'key' is a key frame by its bitstream (decode() step 3.2). */
+  isKeyChunk?: ((data: Uint8Array) => boolean) | null;
 }
 
 /**
@@ -140,6 +142,8 @@ export class CodecCore<Tag, Out> {
   #blocked = false;
   #saturated = false;
   #keyChunkRequired = true;
+  /** The key chunk check of the last configure() (decoders). */
+  #isKeyChunk: ((data: Uint8Array) => boolean) | null = null;
   #pendingFlushes: PendingFlush[] = [];
   #dequeueScheduled = false;
   #nextSeq = 1;
@@ -169,6 +173,7 @@ export class CodecCore<Tag, Out> {
     if (this.#state === 'closed') throw invalidState('Cannot call configure on a closed codec.');
     this.#state = 'configured';
     this.#keyChunkRequired = true;
+    this.#isKeyChunk = request.isKeyChunk ?? null;
     this.#queue.push({ kind: 'configure', seq: this.#nextSeq++, request });
     this.#processQueue();
   }
@@ -178,6 +183,9 @@ export class CodecCore<Tag, Out> {
     if (this.#state !== 'configured') throw invalidState('Cannot call decode on an unconfigured or closed codec.');
     if (this.#keyChunkRequired) {
       if (!chunk.key) throw new DOMException('A key frame is required after configure() or flush().', 'DataError');
+      if (this.#isKeyChunk && !this.#isKeyChunk(chunk.data)) {
+        throw new DOMException('The chunk is marked key, but its bitstream is not a key frame.', 'DataError');
+      }
       this.#keyChunkRequired = false;
     }
     this.#enqueueInput(readyInput(chunk));

@@ -3,6 +3,7 @@ import { bytesOf } from './buffer_source';
 import { DecoderBase, isCodecConfigSupported } from './codec_base';
 import { parseVideoCodecString } from './codec_string';
 import { isAvcDecoderConfigurationRecord, isHevcDecoderConfigurationRecord } from './decoder_configuration_record';
+import { keyChunkCheck } from './key_chunk';
 import { EncodedVideoChunk } from './encoded_video_chunk';
 import type { CoreCodecConfig } from './transport/transport';
 import {
@@ -74,7 +75,9 @@ export class VideoDecoder extends DecoderBase<VideoDecoderConfig, EncodedVideoCh
         if (parsed.displayAspectWidth !== undefined) activeConfig.displayAspectWidth = parsed.displayAspectWidth;
         if (parsed.displayAspectHeight !== undefined) activeConfig.displayAspectHeight = parsed.displayAspectHeight;
         if (parsed.colorSpace !== undefined) activeConfig.colorSpace = parsed.colorSpace;
-        return { core: resolveCoreConfig(parsed), activeConfig };
+        const core = resolveCoreConfig(parsed);
+        const codec = parseVideoCodecString(parsed.codec);
+        return { core, activeConfig, isKeyChunk: codec && keyChunkCheck(codec, core?.description) };
       },
       makeOutput: (output, config) => {
         if (output.type !== 'frame') throw new Error('VideoDecoder: the core returned audio.');

@@ -161,6 +161,31 @@ export function defineBrowserSuite(browserName) {
             'vp9, a description it does not use': ok,
           });
         });
+        // §4.5 decode() step 3.2, as native Chromium 156 answers (measured side by side, and
+        // compared again below): VP8, VP9 and AV1 read the frame header, so a delta frame, bytes
+        // that are no frame, one byte and an empty frame marked 'key' are a DataError; H.264 looks
+        // for the first slice, so only a delta frame is, and bytes without a slice go on to the
+        // decoder (EncodingError). After a DataError the decoder still waits for a key frame.
+        for (const fixture of ['vp8', 'vp9-profile0', 'av1-8bit', 'h264-baseline']) {
+          test(`${fixture}: chunks marked key that are not key frames`, async () => {
+            const dataError = { marked: 'DataError', real: null, frames: 1, error: null, state: 'configured' };
+            const decoderError = { marked: null, real: null, frames: 0, error: 'EncodingError', state: 'closed' };
+            const headerRead = fixture !== 'h264-baseline';
+            const r = await page.run('keyChunkChecks', { fixture });
+            assert.deepEqual(r, {
+              'a delta frame': dataError,
+              'bytes that are no frame': headerRead ? dataError : decoderError,
+              'one byte': headerRead ? dataError : decoderError,
+              'a zero byte': headerRead ? dataError : decoderError,
+            });
+            if (isChromium && !nativeRun) assert.deepEqual(r, await page.run('keyChunkChecks', { fixture, impl: 'native' }), 'native Chromium');
+          });
+        }
+        // HEVC as H.264 (native Chromium agrees on the DataError; Debian's build decodes no HEVC).
+        test('hevc: a delta frame marked key is a DataError', { skip: nativeRun && 'no HEVC decoder in Debian\'s Chromium' }, async () => {
+          const r = await page.run('keyChunkChecks', { fixture: 'hevc-main' });
+          assert.deepEqual(r['a delta frame'], { marked: 'DataError', real: null, frames: 1, error: null, state: 'configured' });
+        });
         test('configure() mid-stream without flush() outputs every frame', async () => {
           const r = await page.run('reconfigureWithoutFlush', { fixture: 'h264-high-bframes' });
           assert.deepEqual(r, { outputs: byName['h264-high-bframes'].oracle.frames.length, error: null });

@@ -738,6 +738,42 @@ export async function descriptionErrors(ctx, { impl = 'polyfill' }) {
   return out;
 }
 
+/**
+ * decode() of chunks marked 'key' that are not key frames (§4.5 decode() step 3.2), then of the
+ * stream's real first key frame: what decode() threw each time, and what the decoder made of it.
+ */
+export async function keyChunkChecks(ctx, { fixture, impl = 'polyfill' }) {
+  const api = impl === 'native' ? ctx.native : ctx.api;
+  const fx = await loadFixture(ctx, fixture);
+  const [first] = makeChunks(api, fx);
+  const delta = fx.index.packets.find((p) => !p.key);
+  const cases = {
+    'a delta frame': fx.bytes.subarray(delta.offset, delta.offset + delta.size),
+    'bytes that are no frame': new Uint8Array(200).map((_, i) => (i * 97 + 13) & 0xff),
+    'one byte': new Uint8Array([0x42]),
+    'a zero byte': new Uint8Array([0]),
+  };
+  const out = {};
+  for (const [name, data] of Object.entries(cases)) {
+    let error = null;
+    let frames = 0;
+    const decoder = new api.VideoDecoder({
+      output: (f) => {
+        frames++;
+        f.close();
+      },
+      error: (e) => (error = e.name),
+    });
+    decoder.configure(videoConfig(fx.index));
+    const marked = await capture(() => decoder.decode(new api.EncodedVideoChunk({ type: 'key', timestamp: 0, data })));
+    const real = await capture(() => decoder.decode(first));
+    await decoder.flush().catch(() => {});
+    out[name] = { marked: marked?.name ?? null, real: real?.name ?? null, frames, error, state: decoder.state };
+    if (decoder.state !== 'closed') decoder.close();
+  }
+  return out;
+}
+
 // --- API behaviour (§4) ---------------------------------------------------------------------
 
 async function capture(fn) {
@@ -1036,6 +1072,7 @@ export const scenarios = {
   reconfigureWithoutFlush,
   decoderOrientation,
   descriptionErrors,
+  keyChunkChecks,
   coreFailure,
   runInWorker,
   decodeVideo,
