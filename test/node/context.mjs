@@ -30,6 +30,6 @@ export function nodeContext(mod) {
     load,
     loadJson: async (file) => JSON.parse(new TextDecoder().decode(await load(file))),
     testHooks: mod.__testHooks ?? null,
-    env: { name: 'node', longTask: false },
+    env: { name: 'node' },
   };
 }

@@ -65,7 +65,7 @@ const ctx = {
   load,
   loadJson,
   testHooks,
-  env: { name: 'browser', longTask: Boolean(PerformanceObserver.supportedEntryTypes?.includes('longtask')) },
+  env: { name: 'browser' },
 };
 
 window.harness = {

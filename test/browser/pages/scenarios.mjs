@@ -2,7 +2,7 @@
 //   { api, load, loadJson, env }
 // where `api` holds the WebCodecs classes under test (the polyfill, or Chromium's native ones),
 // `load(path)` returns an ArrayBuffer of a file under test/fixtures/generated/, `loadJson(path)` its
-// parsed JSON, and `env` says what the runtime offers ({longTask, name}). A scenario returns plain
+// parsed JSON, and `env` names the runtime ({name}). A scenario returns plain
 // JSON: measurements and observations, never verdicts against our own earlier output. The runners
 // (test/browser/*.test.mjs, test/node/*.test.mjs) assert them against ffmpeg's oracles and the spec.
 
@@ -399,22 +399,6 @@ export async function queueWholeStream(ctx, { fixture }) {
   };
   decoder.configure(videoConfig(fx.index, { hardwareAcceleration: 'prefer-software' }));
 
-  const longTasks = [];
-  let observer = null;
-  if (ctx.env.longTask) {
-    observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) longTasks.push({ name: e.name, duration: e.duration });
-    });
-    observer.observe({ type: 'longtask' });
-  }
-  let maxGapMs = 0;
-  let last = performance.now();
-  const heartbeat = setInterval(() => {
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - last);
-    last = now;
-  }, 10);
-
   const started = performance.now();
   let maxDecodeCallMs = 0;
   for (const chunk of chunks) {
@@ -434,10 +418,6 @@ export async function queueWholeStream(ctx, { fixture }) {
     flushError = e;
   }
   const totalMs = performance.now() - started;
-  // Long-task entries are delivered asynchronously; give the observer a moment.
-  await sleep(100);
-  clearInterval(heartbeat);
-  observer?.disconnect();
   const queueSizeAfterFlush = decoder.decodeQueueSize;
   decoder.close();
   const expected = fx.index.packets.map((p) => p.timestamp).sort((a, b) => a - b);
@@ -454,9 +434,6 @@ export async function queueWholeStream(ctx, { fixture }) {
     enqueueMs,
     maxDecodeCallMs,
     totalMs,
-    longTasks,
-    longTaskSupported: Boolean(ctx.env.longTask),
-    maxGapMs,
     error: describeError(error),
     flushError: describeError(flushError),
   };

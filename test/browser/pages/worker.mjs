@@ -14,7 +14,7 @@ const ctx = {
   load,
   loadJson: async (file) => JSON.parse(new TextDecoder().decode(await load(file))),
   testHooks: mod.__testHooks,
-  env: { name: 'worker', longTask: false },
+  env: { name: 'worker' },
 };
 
 self.onmessage = async ({ data: { name, params } }) => {
