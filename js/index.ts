@@ -13,6 +13,7 @@ import { VideoEncoder } from './video_encoder';
 import { VideoFrame } from './video_frame';
 import { getTransport } from './core_loader';
 import { installCanvasPatches } from './canvas_patches';
+import { installMediaPosting } from './media_posting';
 import { useColorConvertBuild } from './color_convert';
 
 /**
@@ -128,6 +129,9 @@ export function install(options: InstallOptions = {}): InstallResult {
   }
   // Canvas and WebGL accept the polyfill's VideoFrames only through these patches.
   if (result.installed.includes('VideoFrame') || global.VideoFrame === VideoFrame) installCanvasPatches();
+  // postMessage() and structuredClone() carry the polyfill's media objects only through these wrappers.
+  const media = ['VideoFrame', 'AudioData', 'EncodedVideoChunk', 'EncodedAudioChunk'] as const;
+  if (media.some((name) => global[name] === webCodecsInterfaces[name])) installMediaPosting();
   if (Object.keys(result.native).length > 0) {
     const saved = (global.__nativeWebCodecs ?? {}) as Record<string, unknown>;
     Object.defineProperty(globalThis, '__nativeWebCodecs', {

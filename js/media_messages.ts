@@ -1,7 +1,8 @@
 /**
- * Sending polyfilled VideoFrames, AudioData and encoded chunks to a worker and back. Native ones
- * are [Serializable] (and VideoFrame/AudioData [Transferable]); the polyfill's classes are plain
- * JavaScript objects, which postMessage() cannot clone. So:
+ * The plain-data form of this package's VideoFrame, AudioData and encoded chunks ("records"), which
+ * postMessage() can clone. With install(), js/media_posting.ts makes postMessage() and
+ * structuredClone() use it by themselves. Without install() (or to a receiver without this
+ * package), do it by hand:
  *
  *   const { message, transfer } = await serializeMedia(frame);   // one copy of the pixels
  *   worker.postMessage(message, transfer);                       // moved, not copied
@@ -16,14 +17,16 @@ import { EncodedAudioChunk } from './encoded_audio_chunk';
 import { EncodedVideoChunk } from './encoded_video_chunk';
 import type { ResolvedColorSpace } from './video_color_space';
 import { VideoFrame, VideoFrameMetadata, VideoPixelFormat } from './video_frame';
+import { MEDIA_RECORD, putBackMedia } from './message_graph';
 
-/** A serialized VideoFrame: its visible pixels, tightly packed, and its attributes. */
+/** A serialized VideoFrame: its pixels over the coded size, planes tightly packed, and its attributes. */
 export interface VideoFrameMessage {
   kind: 'VideoFrame';
   data: ArrayBuffer;
   format: VideoPixelFormat;
   codedWidth: number;
   codedHeight: number;
+  visibleRect: { x: number; y: number; width: number; height: number };
   timestamp: number;
   duration: number | null;
   /** The display size before rotation, as VideoFrameBufferInit takes it. */
@@ -58,33 +61,57 @@ export interface EncodedChunkMessage {
 /** What serializeMedia() makes and reviveMedia() takes. */
 export type MediaMessage = VideoFrameMessage | AudioDataMessage | EncodedChunkMessage;
 
+/**
+ * What postMessage() delivers for a message that holds media objects of this package (a
+ * `MediaEnvelope`): the message with each media object replaced by its record, and the list of
+ * those records under this key. The receiver's MessageEvent `data` (js/media_posting.ts), or
+ * reviveMedia(), puts revived objects back in their place.
+ */
+export const ENVELOPE_KEY = '__webcodecsWasmMedia';
+
+/** A message that held media objects, as posted: see ENVELOPE_KEY. */
+export interface MediaEnvelope {
+  [ENVELOPE_KEY]: MediaMessage[];
+  message: unknown;
+}
+
+/** Whether `value` is a MediaEnvelope (one property read for any other object). */
+export function isMediaEnvelope(value: unknown): value is MediaEnvelope {
+  return typeof value === 'object' && value !== null && Array.isArray((value as Partial<MediaEnvelope>)[ENVELOPE_KEY]);
+}
+
 /** Options of serializeMedia(). */
 export interface SerializeOptions {
   /** Close the frame or audio after copying it (as transferring a native one does). */
   close?: boolean;
 }
 
+type Media = VideoFrame | AudioData | EncodedVideoChunk | EncodedAudioChunk;
+
 /**
- * Copies `value` into a message for postMessage(); `transfer` lists its buffer, so posting moves
- * it instead of copying again. Closed frames and audio reject with InvalidStateError.
+ * The record of `value`, with a copy of its bytes in a buffer of its own. A closed frame or audio
+ * throws a DOMException named `closedError` (DataCloneError, as serializing a native one throws).
  */
-export async function serializeMedia(
-  value: VideoFrame | AudioData | EncodedVideoChunk | EncodedAudioChunk,
-  options: SerializeOptions = {},
-): Promise<{ message: MediaMessage; transfer: ArrayBuffer[] }> {
-  let message: MediaMessage;
+export function mediaRecord(value: Media, closedError = 'DataCloneError'): MediaMessage {
   if (value instanceof VideoFrame) {
-    if (value.format === null) throw new DOMException('Cannot serialize a closed VideoFrame or one without a known format.', 'InvalidStateError');
-    const data = new ArrayBuffer(value.allocationSize());
-    await value.copyTo(data);
+    if (value.format === null) {
+      const reason = value.codedWidth === 0 ? 'it was closed' : 'its pixel format has no VideoPixelFormat name';
+      throw new DOMException(`A VideoFrame could not be cloned because ${reason}.`, closedError);
+    }
+    const rect = { x: 0, y: 0, width: value.codedWidth, height: value.codedHeight };
+    const data = new ArrayBuffer(value.allocationSize({ rect }));
+    // copyTo() copies before it returns (only its promise settles later), and allocationSize()
+    // above has already thrown for anything it would reject.
+    void value.copyTo(data, { rect });
     const quarter = value.rotation % 180 !== 0;
-    const rect = value.visibleRect!;
-    message = {
+    const visible = value.visibleRect!;
+    return {
       kind: 'VideoFrame',
       data,
       format: value.format,
-      codedWidth: rect.width,
-      codedHeight: rect.height,
+      codedWidth: value.codedWidth,
+      codedHeight: value.codedHeight,
+      visibleRect: { x: visible.x, y: visible.y, width: visible.width, height: visible.height },
       timestamp: value.timestamp,
       duration: value.duration,
       displayWidth: quarter ? value.displayHeight : value.displayWidth,
@@ -94,13 +121,14 @@ export async function serializeMedia(
       flip: value.flip,
       metadata: value.metadata(),
     };
-  } else if (value instanceof AudioData) {
-    if (value.format === null) throw new DOMException('Cannot serialize a closed AudioData.', 'InvalidStateError');
+  }
+  if (value instanceof AudioData) {
+    if (value.format === null) throw new DOMException('AudioData could not be cloned because it was closed.', closedError);
     const planes = value.format.endsWith('-planar') ? value.numberOfChannels : 1;
     const planeSize = value.allocationSize({ planeIndex: 0 });
     const data = new ArrayBuffer(planeSize * planes);
     for (let plane = 0; plane < planes; plane++) value.copyTo(new Uint8Array(data, plane * planeSize, planeSize), { planeIndex: plane });
-    message = {
+    return {
       kind: 'AudioData',
       data,
       format: value.format,
@@ -109,25 +137,57 @@ export async function serializeMedia(
       numberOfChannels: value.numberOfChannels,
       timestamp: value.timestamp,
     };
-  } else if (value instanceof EncodedVideoChunk || value instanceof EncodedAudioChunk) {
+  }
+  if (value instanceof EncodedVideoChunk || value instanceof EncodedAudioChunk) {
     const data = new ArrayBuffer(value.byteLength);
     value.copyTo(data);
-    message = {
+    return {
       kind: value instanceof EncodedVideoChunk ? 'EncodedVideoChunk' : 'EncodedAudioChunk',
       data,
       type: value.type,
       timestamp: value.timestamp,
       duration: value.duration,
     };
-  } else {
-    throw new TypeError('serializeMedia() takes a VideoFrame, AudioData, EncodedVideoChunk or EncodedAudioChunk of this package.');
   }
+  throw new TypeError('serializeMedia() takes a VideoFrame, AudioData, EncodedVideoChunk or EncodedAudioChunk of this package.');
+}
+
+// The brand js/message_graph.ts looks for (see MEDIA_RECORD there).
+for (const Class of [VideoFrame, AudioData, EncodedVideoChunk, EncodedAudioChunk]) {
+  Object.defineProperty(Class.prototype, MEDIA_RECORD, {
+    value: function (this: Media) {
+      return mediaRecord(this);
+    },
+  });
+}
+
+/**
+ * Copies `value` into a message for postMessage(); `transfer` lists its buffer, so posting moves
+ * it instead of copying again. Closed frames and audio reject with InvalidStateError.
+ */
+export async function serializeMedia(value: Media, options: SerializeOptions = {}): Promise<{ message: MediaMessage; transfer: ArrayBuffer[] }> {
+  const message = mediaRecord(value, 'InvalidStateError');
   if (options.close && (value instanceof VideoFrame || value instanceof AudioData)) value.close();
   return { message, transfer: [message.data] };
 }
 
-/** Builds the object a message of serializeMedia() describes; its buffer is detached (moved in). */
-export function reviveMedia(message: MediaMessage): VideoFrame | AudioData | EncodedVideoChunk | EncodedAudioChunk {
+/**
+ * Builds the object a record of serializeMedia() describes; its buffer is detached (moved in).
+ * Given a MediaEnvelope (what a receiver without install() gets from a postMessage() that carried
+ * media objects), revives every record in it and returns the message as it was posted.
+ */
+export function reviveMedia(message: MediaMessage): Media;
+export function reviveMedia(message: MediaEnvelope): unknown;
+export function reviveMedia(message: MediaMessage | MediaEnvelope): unknown {
+  if (isMediaEnvelope(message)) {
+    const revived = new Map<object, unknown>();
+    for (const record of message[ENVELOPE_KEY]) revived.set(record, reviveRecord(record));
+    return putBackMedia(message.message, revived);
+  }
+  return reviveRecord(message);
+}
+
+function reviveRecord(message: MediaMessage): Media {
   switch (message?.kind) {
     case 'VideoFrame': {
       const { data, kind: _kind, ...init } = message;
