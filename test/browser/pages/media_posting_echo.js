@@ -6,6 +6,12 @@
   const MEDIA = ['VideoFrame', 'AudioData', 'EncodedVideoChunk', 'EncodedAudioChunk'];
   const nameOf = (value) => Object.prototype.toString.call(value).slice(8, -1);
 
+  /** Length and SHA-256 of `bytes` (a decoded frame's pixels would make a long array). */
+  async function digest(bytes) {
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return `${bytes.byteLength}:${Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  }
+
   async function describeMedia(value, name) {
     const ours = typeof self[name] === 'function' && value instanceof self[name];
     if (name === 'VideoFrame') {
@@ -18,7 +24,7 @@
         class: name, ours, format: value.format, codedWidth: value.codedWidth, codedHeight: value.codedHeight,
         visibleRect: [v.x, v.y, v.width, v.height], displayWidth: value.displayWidth, displayHeight: value.displayHeight,
         timestamp: value.timestamp, duration: value.duration, colorSpace: value.colorSpace.toJSON(),
-        rotation: value.rotation, flip: value.flip, metadata: value.metadata(), bytes: [...bytes],
+        rotation: value.rotation, flip: value.flip, metadata: value.metadata(), bytes: await digest(bytes),
       };
     }
     if (name === 'AudioData') {
@@ -27,7 +33,7 @@
       for (let planeIndex = 0; planeIndex < (value.format.endsWith('-planar') ? value.numberOfChannels : 1); planeIndex++) {
         const bytes = new Uint8Array(value.allocationSize({ planeIndex }));
         value.copyTo(bytes, { planeIndex });
-        planes.push([...bytes]);
+        planes.push(await digest(bytes));
       }
       return {
         class: name, ours, format: value.format, sampleRate: value.sampleRate, numberOfFrames: value.numberOfFrames,
@@ -36,7 +42,7 @@
     }
     const bytes = new Uint8Array(value.byteLength);
     value.copyTo(bytes);
-    return { class: name, ours, type: value.type, timestamp: value.timestamp, duration: value.duration, bytes: [...bytes] };
+    return { class: name, ours, type: value.type, timestamp: value.timestamp, duration: value.duration, bytes: await digest(bytes) };
   }
 
   /** Plain JSON for `value`: objects met again become {ref: n}, n counting objects in visiting order. */
