@@ -47,12 +47,18 @@ function transferPlace(args: unknown[], form: TransferForm): { index: number; in
   return { index: 1, inOptions: !iterable };
 }
 
+/**
+ * The transfer list in `args`, as an array. A list given as another iterable is read here; it then
+ * replaces the iterable in `args`, since a one-shot iterator cannot be read again by the platform.
+ */
 function readTransfer(args: unknown[], place: { index: number; inOptions: boolean } | null): unknown[] | undefined {
   if (!place) return undefined;
   const arg = args[place.index];
   const list = place.inOptions ? (arg as { transfer?: unknown } | null | undefined)?.transfer : arg;
-  if (list === undefined || list === null) return undefined;
-  return Array.isArray(list) ? list : Array.from(list as Iterable<unknown>);
+  if (list === undefined || list === null || Array.isArray(list)) return list as unknown[] | undefined;
+  const array = Array.from(list as Iterable<unknown>);
+  args[place.index] = place.inOptions ? { ...(arg as object), transfer: array } : array;
+  return array;
 }
 
 function isMediaObject(value: unknown): value is MediaObject {

@@ -85,6 +85,8 @@ for (const browserName of ['chromium', 'firefox']) {
         assert.equal(r.frameOpenAfterRefusals, true, 'a refused message closes nothing');
         assert.equal(r.transferredOnly, null);
         assert.equal(r.frameClosedAfterTransferOnly, true, 'a transferred frame is closed even when the message does not hold it');
+        assert.equal(r.generatorList, null);
+        assert.equal(r.bufferMovedByGenerator, true, 'a generator transfer list reaches the platform');
       });
     }
 

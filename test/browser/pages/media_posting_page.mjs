@@ -218,6 +218,10 @@ const scenarios = {
       // A frame in the transfer list but not in the message is closed all the same (as native).
       out.transferredOnly = thrown(() => t.send({ id: -1 }, [frame], 'list'));
       out.frameClosedAfterTransferOnly = isClosed(frame);
+      // A transfer list given as a generator still reaches the platform (read once, then passed on).
+      const buffer = new ArrayBuffer(8);
+      out.generatorList = thrown(() => t.send({ id: -2 }, (function* () { yield buffer; })(), 'list'));
+      out.bufferMovedByGenerator = buffer.byteLength === 0;
     }
     return out;
   },
