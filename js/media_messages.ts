@@ -17,7 +17,7 @@ import { EncodedAudioChunk } from './encoded_audio_chunk';
 import { EncodedVideoChunk } from './encoded_video_chunk';
 import type { ResolvedColorSpace } from './video_color_space';
 import { VideoFrame, VideoFrameMetadata, VideoPixelFormat } from './video_frame';
-import { MEDIA_RECORD, putBackMedia } from './message_graph';
+import { putBackMedia, registerMediaClass } from './message_graph';
 
 /** A serialized VideoFrame: its pixels over the coded size, planes tightly packed, and its attributes. */
 export interface VideoFrameMessage {
@@ -152,13 +152,9 @@ export function mediaRecord(value: Media, closedError = 'DataCloneError'): Media
   throw new TypeError('serializeMedia() takes a VideoFrame, AudioData, EncodedVideoChunk or EncodedAudioChunk of this package.');
 }
 
-// The brand js/message_graph.ts looks for (see MEDIA_RECORD there).
+// How js/message_graph.ts recognizes and copies this package's media objects.
 for (const Class of [VideoFrame, AudioData, EncodedVideoChunk, EncodedAudioChunk]) {
-  Object.defineProperty(Class.prototype, MEDIA_RECORD, {
-    value: function (this: Media) {
-      return mediaRecord(this);
-    },
-  });
+  registerMediaClass(Class.prototype, (media) => mediaRecord(media as Media));
 }
 
 /**

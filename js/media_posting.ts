@@ -25,7 +25,7 @@
  * throw when serialized "for storage".
  */
 import { ENVELOPE_KEY, isMediaEnvelope, MediaEnvelope, MediaMessage, reviveMedia } from './media_messages';
-import { containsMedia, MEDIA_RECORD, MediaObject, replaceMedia } from './message_graph';
+import { containsMedia, mediaRecorderOf, replaceMedia } from './message_graph';
 
 /** Where a posting method takes its transfer list. */
 type TransferForm =
@@ -61,8 +61,8 @@ function readTransfer(args: unknown[], place: { index: number; inOptions: boolea
   return array;
 }
 
-function isMediaObject(value: unknown): value is MediaObject {
-  return typeof value === 'object' && value !== null && typeof (value as Partial<MediaObject>)[MEDIA_RECORD] === 'function';
+function isMediaObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && mediaRecorderOf(value) !== undefined;
 }
 
 const interfaceName = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
@@ -101,7 +101,7 @@ function prepareMessage(message: unknown, transfer: unknown[] | undefined): Prep
   });
   const records: MediaMessage[] = [];
   const copy = replaceMedia(message, (media) => {
-    const record = media[MEDIA_RECORD]() as MediaMessage;
+    const record = mediaRecorderOf(media)!(media) as MediaMessage;
     records.push(record);
     // The copy is this message's own: moving it is free whether the object is cloned or transferred.
     platformTransfer.push(record.data);

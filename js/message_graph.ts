@@ -9,17 +9,35 @@
  * followed once. Walks use an explicit stack, so deep messages do not exhaust the call stack.
  */
 
-/**
- * The key under which each copy of this package puts its record builder on the prototypes of its
- * VideoFrame, AudioData and encoded chunk classes (js/media_messages.ts). A Symbol.for key is
- * shared by every realm, so a wrapper installed in one realm (a same-origin iframe's postMessage,
- * called by its parent) recognizes and copies the media objects of another realm's copy.
- */
-export const MEDIA_RECORD: unique symbol = Symbol.for('webcodecs-wasm.mediaRecord') as never;
+/** Builds the plain record a media object travels as (js/media_messages.ts mediaRecord). */
+export type MediaRecorder = (media: object) => object;
 
-/** A media object of some copy of this package: it carries the record builder. */
-export interface MediaObject {
-  [MEDIA_RECORD](): object;
+/**
+ * The record builders of this package's VideoFrame, AudioData and encoded chunk classes, by
+ * prototype, shared by every copy of the package loaded in this realm (two bundles, a CDN copy
+ * and an npm one) under a Symbol.for global, so that any copy's wrapper recognizes the others'
+ * objects. A registry rather than a brand on the prototypes: the interfaces keep exactly the
+ * members native ones have.
+ */
+const REGISTRY_KEY = Symbol.for('webcodecs-wasm.mediaRecorders');
+const registry: WeakMap<object, MediaRecorder> = (() => {
+  const holder = globalThis as { [REGISTRY_KEY]?: WeakMap<object, MediaRecorder> };
+  if (!holder[REGISTRY_KEY]) Object.defineProperty(globalThis, REGISTRY_KEY, { value: new WeakMap() });
+  return holder[REGISTRY_KEY]!;
+})();
+
+/** Registers a media class (its instances and subclasses' instances) with its record builder. */
+export function registerMediaClass(prototype: object, recorder: MediaRecorder): void {
+  registry.set(prototype, recorder);
+}
+
+/** The record builder of a media object of any copy of this package, or undefined. */
+export function mediaRecorderOf(value: object): MediaRecorder | undefined {
+  for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const recorder = registry.get(proto);
+    if (recorder) return recorder;
+  }
+  return undefined;
 }
 
 type Shape = 'leaf' | 'media' | 'array' | 'object' | 'map' | 'set';
@@ -32,7 +50,7 @@ function shapeOf(value: unknown): Shape {
   if (Array.isArray(value)) return 'array';
   const proto = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) return 'object';
-  if (typeof (value as Partial<MediaObject>)[MEDIA_RECORD] === 'function') return 'media';
+  if (mediaRecorderOf(value)) return 'media';
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return 'leaf';
   switch (objectToString.call(value)) {
     case '[object Object]':
@@ -108,7 +126,7 @@ export function containsMedia(value: unknown): boolean {
  * copied (plain objects, arrays keeping their holes, Maps, Sets), leaves are shared. A media object
  * met twice gets one record, so the receiver gets one object twice, as with native objects.
  */
-export function replaceMedia(value: unknown, toRecord: (media: MediaObject) => object): unknown {
+export function replaceMedia(value: unknown, toRecord: (media: object) => object): unknown {
   const copies = new Map<object, object>();
   const pending: Array<[object, object, Shape]> = [];
   const mapped = (original: unknown): unknown => {
@@ -119,7 +137,7 @@ export function replaceMedia(value: unknown, toRecord: (media: MediaObject) => o
     if (shape === 'leaf') return original;
     const copy =
       shape === 'media'
-        ? toRecord(original as MediaObject)
+        ? toRecord(original as object)
         : shape === 'array'
           ? new Array((original as unknown[]).length)
           : shape === 'map'
