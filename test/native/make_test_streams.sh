@@ -32,6 +32,13 @@ ff $src -frames:v 5 -c:v libx264 -preset veryfast -color_primaries bt709 -color_
 ff $src -frames:v 10 -c:v libaom-av1 -cpu-used 8 -row-mt 1 -f ivf av1.ivf
 ff -c:v libdav1d -i av1.ivf -f framemd5 av1.framemd5
 
+# GIF: animated (ffmpeg's gif encoder writes changed rectangles with transparency, so frames
+# need compositing), looping twice, and a still one; framemd5 of ffmpeg's own decode.
+ff -f lavfi -i testsrc2=size=64x48:rate=10 -frames:v 6 -loop 0 anim.gif
+ff -i anim.gif -f framemd5 anim.gif.framemd5
+ff -f lavfi -i testsrc2=size=34x18:rate=25 -frames:v 3 -loop 2 loop2.gif
+ff -f lavfi -i testsrc2=size=30x10 -frames:v 1 -loop -1 still.gif
+
 # Audio: 1 s of 440 Hz stereo at 48 kHz.
 asrc="-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1"
 ff $asrc -ac 2 -f s16le -c:a pcm_s16le pcm_s16le.raw

@@ -1,0 +1,36 @@
+// What an image container says about its frames, read progressively as bytes arrive (for
+// ImageDecoder, WebCodecs §10): where each frame's bytes are, how long it shows, and the
+// track's loop count. The decoding itself, and the compositing of animation frames (disposal,
+// blending), is FFmpeg's: its gif and apng decoders keep the canvas between packets.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace wcw {
+
+struct ImageFrameSpan {
+  std::size_t offset = 0;    // the packet for the decoder: bytes [offset, offset + size)
+  std::size_t size = 0;
+  int64_t durationUs = 0;    // 0 for a still image
+};
+
+struct ImageFrames {
+  // Read so far: every frame listed is complete (its bytes have all arrived).
+  std::vector<ImageFrameSpan> frames;
+  int width = 0;
+  int height = 0;
+  bool animated = false;
+  // ImageTrack.repetitionCount: 0 = play once; infinity = loop forever.
+  double repetitionCount = 0;
+  // The container's end was read: no frame will follow.
+  bool complete = false;
+  // The bytes are not this container (or are corrupt before the first frame).
+  bool invalid = false;
+};
+
+constexpr double kLoopForever = std::numeric_limits<double>::infinity();
+
+}  // namespace wcw

@@ -1,0 +1,104 @@
+// The image container readers (src/image): frames, durations and loop counts of files made by
+// Debian's ffmpeg, read as the bytes arrive in small pieces; the packets they cut decode with
+// FFmpeg's decoders to exactly the frames ffmpeg's own demuxer and decoder give (framemd5).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "image/gif_frames.h"
+#include "test_streams.h"
+
+namespace wcw {
+namespace {
+
+// Feeds the file in pieces of `step` bytes, as a ReadableStream would, then says it is complete.
+template <typename Reader>
+ImageFrames readInPieces(const std::vector<uint8_t>& file, std::size_t step) {
+  Reader reader;
+  std::size_t previousFrames = 0;
+  for (std::size_t size = std::min(step, file.size());; size = std::min(size + step, file.size())) {
+    reader.read(file.data(), size, false);
+    // Frames are only ever added, each complete when listed.
+    EXPECT_GE(reader.frames().frames.size(), previousFrames);
+    previousFrames = reader.frames().frames.size();
+    for (const ImageFrameSpan& f : reader.frames().frames) EXPECT_LE(f.offset + f.size, size);
+    if (size == file.size()) break;
+  }
+  reader.read(file.data(), file.size(), true);
+  return reader.frames();
+}
+
+// Decodes each frame's packet in order with FFmpeg's decoder `codec`; the frames' MD5s.
+std::vector<std::string> decodeFrames(const std::vector<uint8_t>& file, const ImageFrames& frames, AVCodecID codec) {
+  AVCodecContextPtr context(avcodec_alloc_context3(avcodec_find_decoder(codec)));
+  EXPECT_EQ(avcodec_open2(context.get(), context->codec, nullptr), 0);
+  std::vector<std::string> md5s;
+  AVFramePtr frame = makeFrame();
+  for (const ImageFrameSpan& span : frames.frames) {
+    AVPacketPtr packet = test::chunkPacket(test::Chunk(file.begin() + span.offset, file.begin() + span.offset + span.size), 0);
+    EXPECT_EQ(avcodec_send_packet(context.get(), packet.get()), 0);
+    while (avcodec_receive_frame(context.get(), frame.get()) == 0) md5s.push_back(test::frameMd5(*frame));
+  }
+  return md5s;
+}
+
+TEST(GifFrames, AnimatedFramesDecodeAsFfmpegDecodesTheFile) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("anim.gif"));
+  const std::vector<std::string> expected = test::readFrameMd5("anim.gif.framemd5");
+  for (std::size_t step : {1, 37, 1000, 1 << 20}) {
+    const ImageFrames frames = readInPieces<GifFrameReader>(file, step);
+    EXPECT_FALSE(frames.invalid);
+    EXPECT_TRUE(frames.complete);
+    EXPECT_TRUE(frames.animated);
+    EXPECT_EQ(frames.repetitionCount, kLoopForever);
+    EXPECT_EQ(frames.width, 64);
+    EXPECT_EQ(frames.height, 48);
+    ASSERT_EQ(frames.frames.size(), expected.size()) << "step " << step;
+    for (const ImageFrameSpan& f : frames.frames) EXPECT_EQ(f.durationUs, 100000);  // 10 fps
+    EXPECT_EQ(decodeFrames(file, frames, AV_CODEC_ID_GIF), expected) << "step " << step;
+  }
+}
+
+TEST(GifFrames, LoopCountAndStillImage) {
+  const ImageFrames loop2 = readInPieces<GifFrameReader>(test::readFile(test::streamPath("loop2.gif")), 64);
+  EXPECT_EQ(loop2.frames.size(), 3u);
+  EXPECT_EQ(loop2.repetitionCount, 2);
+  EXPECT_EQ(loop2.frames[0].durationUs, 40000);  // 25 fps
+  const ImageFrames still = readInPieces<GifFrameReader>(test::readFile(test::streamPath("still.gif")), 64);
+  EXPECT_EQ(still.frames.size(), 1u);
+  EXPECT_FALSE(still.animated);
+  EXPECT_EQ(still.repetitionCount, 0);
+  EXPECT_EQ(still.width, 30);
+  EXPECT_EQ(still.height, 10);
+}
+
+TEST(GifFrames, TruncatedAndForeignBytes) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("anim.gif"));
+  // Cut inside the third frame: two frames, and the stream is over.
+  const ImageFrames full = readInPieces<GifFrameReader>(file, 1 << 20);
+  const std::size_t cut = full.frames[2].offset + full.frames[2].size / 2;
+  GifFrameReader truncated;
+  truncated.read(file.data(), cut, true);
+  EXPECT_EQ(truncated.frames().frames.size(), 2u);
+  EXPECT_TRUE(truncated.frames().complete);
+  EXPECT_FALSE(truncated.frames().invalid);
+  // Not a GIF; a GIF cut inside its header.
+  const std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H'};
+  GifFrameReader foreign;
+  foreign.read(png.data(), png.size(), false);
+  EXPECT_TRUE(foreign.frames().invalid);
+  GifFrameReader headerOnly;
+  headerOnly.read(file.data(), 8, true);
+  EXPECT_TRUE(headerOnly.frames().invalid);
+  // Garbage after the first frame ends the stream there.
+  std::vector<uint8_t> damaged(file.begin(), file.begin() + full.frames[0].size);
+  damaged.insert(damaged.end(), {0x99, 0x99, 0x99});
+  GifFrameReader reader;
+  reader.read(damaged.data(), damaged.size(), false);
+  EXPECT_EQ(reader.frames().frames.size(), 1u);
+  EXPECT_TRUE(reader.frames().complete);
+  EXPECT_FALSE(reader.frames().invalid);
+}
+
+}  // namespace
+}  // namespace wcw
