@@ -20,6 +20,9 @@ struct ImageFrameSpan {
 struct ImageFrames {
   // Read so far: every frame listed is complete (its bytes have all arrived).
   std::vector<ImageFrameSpan> frames;
+  // Bytes the decoder needs before the first packet (its extradata; APNG's header chunks).
+  std::size_t setupOffset = 0;
+  std::size_t setupSize = 0;
   int width = 0;
   int height = 0;
   bool animated = false;

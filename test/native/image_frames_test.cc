@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "image/gif_frames.h"
+#include "image/png_frames.h"
 #include "test_streams.h"
 
 namespace wcw {
@@ -28,9 +29,15 @@ ImageFrames readInPieces(const std::vector<uint8_t>& file, std::size_t step) {
   return reader.frames();
 }
 
-// Decodes each frame's packet in order with FFmpeg's decoder `codec`; the frames' MD5s.
+// Decodes each frame's packet in order with FFmpeg's decoder `codec` (the setup bytes as its
+// extradata); the frames' MD5s.
 std::vector<std::string> decodeFrames(const std::vector<uint8_t>& file, const ImageFrames& frames, AVCodecID codec) {
   AVCodecContextPtr context(avcodec_alloc_context3(avcodec_find_decoder(codec)));
+  if (frames.setupSize) {
+    context->extradata = static_cast<uint8_t*>(av_mallocz(frames.setupSize + AV_INPUT_BUFFER_PADDING_SIZE));
+    std::copy_n(file.begin() + frames.setupOffset, frames.setupSize, context->extradata);
+    context->extradata_size = static_cast<int>(frames.setupSize);
+  }
   EXPECT_EQ(avcodec_open2(context.get(), context->codec, nullptr), 0);
   std::vector<std::string> md5s;
   AVFramePtr frame = makeFrame();
@@ -98,6 +105,62 @@ TEST(GifFrames, TruncatedAndForeignBytes) {
   EXPECT_EQ(reader.frames().frames.size(), 1u);
   EXPECT_TRUE(reader.frames().complete);
   EXPECT_FALSE(reader.frames().invalid);
+}
+
+TEST(PngFrames, AnimatedFramesDecodeAsFfmpegDecodesTheFile) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("anim.apng"));
+  const std::vector<std::string> expected = test::readFrameMd5("anim.apng.framemd5");
+  for (std::size_t step : {1, 29, 1000, 1 << 20}) {
+    PngFrameReader reader;
+    for (std::size_t size = std::min(step, file.size());; size = std::min(size + step, file.size())) {
+      reader.read(file.data(), size, false);
+      if (size == file.size()) break;
+    }
+    const ImageFrames& frames = reader.frames();
+    EXPECT_TRUE(reader.animatedPng());
+    EXPECT_FALSE(frames.invalid);
+    EXPECT_TRUE(frames.complete);
+    EXPECT_TRUE(frames.animated);
+    EXPECT_EQ(frames.repetitionCount, kLoopForever);
+    EXPECT_EQ(frames.width, 64);
+    EXPECT_EQ(frames.height, 48);
+    EXPECT_GT(frames.setupSize, 0u);
+    ASSERT_EQ(frames.frames.size(), expected.size()) << "step " << step;
+    for (const ImageFrameSpan& f : frames.frames) EXPECT_EQ(f.durationUs, 100000);
+    EXPECT_EQ(decodeFrames(file, frames, AV_CODEC_ID_APNG), expected) << "step " << step;
+  }
+}
+
+TEST(PngFrames, PlaysAndStillImage) {
+  const ImageFrames plays3 = readInPieces<PngFrameReader>(test::readFile(test::streamPath("plays3.apng")), 50);
+  EXPECT_EQ(plays3.frames.size(), 2u);
+  EXPECT_EQ(plays3.repetitionCount, 2);  // played three times: repeated twice
+  EXPECT_EQ(plays3.frames[1].durationUs, 50000);
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("still.png"));
+  const ImageFrames still = readInPieces<PngFrameReader>(file, 50);
+  EXPECT_FALSE(still.animated);
+  ASSERT_EQ(still.frames.size(), 1u);
+  EXPECT_EQ(still.frames[0].offset, 0u);
+  EXPECT_EQ(still.frames[0].size, file.size());
+  EXPECT_EQ(still.width, 30);
+  EXPECT_EQ(decodeFrames(file, still, AV_CODEC_ID_PNG), test::readFrameMd5("still.png.framemd5"));
+}
+
+TEST(PngFrames, TruncatedAndForeignBytes) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("anim.apng"));
+  const ImageFrames full = readInPieces<PngFrameReader>(file, 1 << 20);
+  PngFrameReader truncated;
+  // Cut inside the fourth frame's control chunk: the three frames before it are complete.
+  truncated.read(file.data(), full.frames[3].offset + 20, false);
+  EXPECT_EQ(truncated.frames().frames.size(), 3u);
+  EXPECT_FALSE(truncated.frames().complete);
+  truncated.read(file.data(), full.frames[3].offset + 20, true);
+  EXPECT_EQ(truncated.frames().frames.size(), 3u);
+  EXPECT_TRUE(truncated.frames().complete);
+  const std::vector<uint8_t> gif = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0};
+  PngFrameReader foreign;
+  foreign.read(gif.data(), gif.size(), false);
+  EXPECT_TRUE(foreign.frames().invalid);
 }
 
 }  // namespace
