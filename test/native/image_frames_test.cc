@@ -49,11 +49,14 @@ std::vector<std::string> decodeFrames(const std::vector<uint8_t>& file, const Im
   return md5s;
 }
 
-TEST(GifFrames, AnimatedFramesDecodeAsFfmpegDecodesTheFile) {
-  const std::vector<uint8_t> file = test::readFile(test::streamPath("anim.gif"));
-  const std::vector<std::string> expected = test::readFrameMd5("anim.gif.framemd5");
+// The animations make_test_streams.sh writes: 64x48, 10 frames a second, looping forever; read
+// in pieces of several sizes, they decode to ffmpeg's framemd5.
+template <typename Reader>
+void expectAnimation(const char* name, AVCodecID codec) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath(name));
+  const std::vector<std::string> expected = test::readFrameMd5(std::string(name) + ".framemd5");
   for (std::size_t step : {1, 37, 1000, 1 << 20}) {
-    const ImageFrames frames = readInPieces<GifFrameReader>(file, step);
+    const ImageFrames frames = readInPieces<Reader>(file, step);
     EXPECT_FALSE(frames.invalid);
     EXPECT_TRUE(frames.complete);
     EXPECT_TRUE(frames.animated);
@@ -61,9 +64,13 @@ TEST(GifFrames, AnimatedFramesDecodeAsFfmpegDecodesTheFile) {
     EXPECT_EQ(frames.width, 64);
     EXPECT_EQ(frames.height, 48);
     ASSERT_EQ(frames.frames.size(), expected.size()) << "step " << step;
-    for (const ImageFrameSpan& f : frames.frames) EXPECT_EQ(f.durationUs, 100000);  // 10 fps
-    EXPECT_EQ(decodeFrames(file, frames, AV_CODEC_ID_GIF), expected) << "step " << step;
+    for (const ImageFrameSpan& f : frames.frames) EXPECT_EQ(f.durationUs, 100000);
+    EXPECT_EQ(decodeFrames(file, frames, codec), expected) << "step " << step;
   }
+}
+
+TEST(GifFrames, AnimatedFramesDecodeAsFfmpegDecodesTheFile) {
+  expectAnimation<GifFrameReader>("anim.gif", AV_CODEC_ID_GIF);
 }
 
 TEST(GifFrames, LoopCountAndStillImage) {
@@ -108,27 +115,12 @@ TEST(GifFrames, TruncatedAndForeignBytes) {
 }
 
 TEST(PngFrames, AnimatedFramesDecodeAsFfmpegDecodesTheFile) {
+  expectAnimation<PngFrameReader>("anim.apng", AV_CODEC_ID_APNG);
   const std::vector<uint8_t> file = test::readFile(test::streamPath("anim.apng"));
-  const std::vector<std::string> expected = test::readFrameMd5("anim.apng.framemd5");
-  for (std::size_t step : {1, 29, 1000, 1 << 20}) {
-    PngFrameReader reader;
-    for (std::size_t size = std::min(step, file.size());; size = std::min(size + step, file.size())) {
-      reader.read(file.data(), size, false);
-      if (size == file.size()) break;
-    }
-    const ImageFrames& frames = reader.frames();
-    EXPECT_TRUE(reader.animatedPng());
-    EXPECT_FALSE(frames.invalid);
-    EXPECT_TRUE(frames.complete);
-    EXPECT_TRUE(frames.animated);
-    EXPECT_EQ(frames.repetitionCount, kLoopForever);
-    EXPECT_EQ(frames.width, 64);
-    EXPECT_EQ(frames.height, 48);
-    EXPECT_GT(frames.setupSize, 0u);
-    ASSERT_EQ(frames.frames.size(), expected.size()) << "step " << step;
-    for (const ImageFrameSpan& f : frames.frames) EXPECT_EQ(f.durationUs, 100000);
-    EXPECT_EQ(decodeFrames(file, frames, AV_CODEC_ID_APNG), expected) << "step " << step;
-  }
+  PngFrameReader reader;
+  reader.read(file.data(), file.size(), true);
+  EXPECT_TRUE(reader.animatedPng());
+  EXPECT_GT(reader.frames().setupSize, 0u);
 }
 
 TEST(PngFrames, PlaysAndStillImage) {
