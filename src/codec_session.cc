@@ -10,6 +10,7 @@
 #include "codec_task.h"
 #include "codecs/audio_decoder.h"
 #include "codecs/audio_encoder.h"
+#include "codecs/image_decoder.h"
 #include "codecs/video_decoder.h"
 #include "codecs/video_encoder.h"
 #include "frame_registry.h"
@@ -40,6 +41,8 @@ std::unique_ptr<CodecAdapter> makeAdapter(CodecSession::Kind kind) {
       return std::make_unique<VideoEncoder>();
     case CodecSession::Kind::kAudioEncoder:
       return std::make_unique<AudioEncoder>();
+    case CodecSession::Kind::kImageDecoder:
+      return std::make_unique<ImageDecoder>();
     case CodecSession::Kind::kUnknown:
       return nullptr;
   }
@@ -66,6 +69,9 @@ bool outputSeq(const std::vector<uint8_t>& record, uint64_t* seq) {
       return true;
     case OutputKind::kFlushed:
       std::memcpy(seq, record.data() + offsetof(FlushedRecord, seq), sizeof *seq);
+      return true;
+    case OutputKind::kImageTrack:
+      std::memcpy(seq, record.data() + offsetof(ImageTrackRecord, seq), sizeof *seq);
       return true;
     case OutputKind::kError:
       std::memcpy(seq, record.data() + offsetof(ErrorRecord, seq), sizeof *seq);
@@ -629,6 +635,12 @@ void CodecSession::Core::observeReset() {
 void CodecSession::Core::emit(CodecOutput output) {
   // Outputs of discarded work must not appear once the reset is visible here.
   if (currentSeq_ < discardBefore_.load(std::memory_order_acquire)) return;
+  if (outputKind(output.record) == OutputKind::kImageTrack) {
+    // Not media: nothing to register, only the seq to stamp.
+    std::memcpy(output.record.data() + offsetof(ImageTrackRecord, seq), &currentSeq_, sizeof currentSeq_);
+    pushOutput(std::move(output.record));
+    return;
+  }
   const uint64_t handle = output.packet ? FrameRegistry::instance().add(std::move(output.packet))
                                         : FrameRegistry::instance().add(std::move(output.frame));
   MediaRecordHead head;

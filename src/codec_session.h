@@ -24,7 +24,7 @@ namespace wcw {
 
 class CodecSession final {
  public:
-  enum class Kind { kVideoDecoder, kAudioDecoder, kVideoEncoder, kAudioEncoder, kUnknown };
+  enum class Kind { kVideoDecoder, kAudioDecoder, kVideoEncoder, kAudioEncoder, kImageDecoder, kUnknown };
   // Called on the codec thread when outputs are ready (coalesced). Must not block. The session
   // keeps its copy until the codec thread has finished, so a call may still begin (rarely)
   // after the handle is destroyed: it must not use anything that dies with the handle.

@@ -100,6 +100,14 @@ struct AudioInputHeader {
   int32_t reserved;
 };
 
+// Start of an image decoder's kInput payload (ImageDecoder, §10): more of the file (its bytes
+// follow), its end, or a request to decode one frame.
+enum class ImageOp : uint32_t { kAppend = 1, kEnd = 2, kDecode = 3 };
+struct ImageInputHeader {
+  ImageOp op;
+  uint32_t frameIndex;  // kDecode
+};
+
 // Output ring: codec thread -> owner thread. Every record starts with an OutputKind.
 enum class OutputKind : uint32_t {
   kFrame = 1,
@@ -108,6 +116,7 @@ enum class OutputKind : uint32_t {
   kError = 4,
   kSpace = 5,
   kChunk = 6,
+  kImageTrack = 7,
 };
 
 struct PlaneRecord {
@@ -167,6 +176,20 @@ struct FlushedRecord {
   OutputKind kind;
   uint32_t reserved;
   uint64_t seq;
+};
+
+// An image decoder's track after each piece of the file (§10.7 ImageTrack): what the bytes
+// read so far say. Laid out as FlushedRecord up to seq.
+struct ImageTrackRecord {
+  OutputKind kind;
+  uint32_t frameCount;  // frames whose bytes have all arrived
+  uint64_t seq;
+  double repetitionCount;  // Infinity = loop forever
+  int32_t width, height;
+  int32_t animated;
+  int32_t complete;  // no frame will follow
+  int32_t invalid;   // the bytes are not this image type (EncodingError)
+  int32_t reserved;
 };
 
 // Followed by messageLength bytes of UTF-8 message.

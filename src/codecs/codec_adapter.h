@@ -24,6 +24,9 @@ struct CodecConfig {
   int numberOfChannels = 0;
   int threads = 1;
   bool lowDelay = false;  // optimizeForLatency
+  // Image decoders: pictures in RGB, palette or grey come out as RGBA (BGRA kept), as browsers
+  // decode images; video decoders convert them to YUV.
+  bool rgbOutput = false;
   EncoderParams encoder = defaultEncoderParams();  // encoders only
 };
 

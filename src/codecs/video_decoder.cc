@@ -16,11 +16,30 @@ void VideoDecoder::applyConfig(AVCodecContext* context, const CodecConfig& confi
   // Hints only: the bitstream's sizes win.
   context->width = config.codedWidth;
   context->height = config.codedHeight;
+  rgbOutput_ = config.rgbOutput;
 }
+
+namespace {
+
+// An image decoder's RGB output: BGRA and RGBA as they are, other RGB, palette and grey
+// pictures as RGBA. nullptr for YUV, which takes the video path.
+const char* rgbOutputName(AVPixelFormat format) {
+  if (format == AV_PIX_FMT_BGRA) return "BGRA";
+  if (format == AV_PIX_FMT_RGBA) return "RGBA";
+  return nullptr;
+}
+
+bool isRgbPaletteOrGrey(AVPixelFormat format) {
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+  return desc && (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL) || desc->nb_components <= 2);
+}
+
+}  // namespace
 
 AVFramePtr VideoDecoder::convert(const AVFrame& frame) {
   const auto source = static_cast<AVPixelFormat>(frame.format);
-  const AVPixelFormat target = conversionTarget(source);
+  const AVPixelFormat target =
+      rgbOutput_ && isRgbPaletteOrGrey(source) ? AV_PIX_FMT_RGBA : conversionTarget(source);
   sws_.reset(sws_getCachedContext(sws_.release(), frame.width, frame.height, source, frame.width,
                                   frame.height, target, SWS_BICUBIC, nullptr, nullptr, nullptr));
   if (!sws_) return nullptr;
@@ -45,11 +64,15 @@ AVFramePtr VideoDecoder::convert(const AVFrame& frame) {
 
 CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t duration,
                                     OutputSink& sink) {
-  PixelFormatMapping mapping = mapPixelFormat(static_cast<AVPixelFormat>(frame->format));
+  auto named = [this](AVPixelFormat format) {
+    const char* rgb = rgbOutput_ ? rgbOutputName(format) : nullptr;
+    return rgb ? PixelFormatMapping{rgb, false} : mapPixelFormat(format);
+  };
+  PixelFormatMapping mapping = named(static_cast<AVPixelFormat>(frame->format));
   if (!mapping.name) {
     frame = convert(*frame);
     if (!frame) return CodecError{"EncodingError", "pixel format conversion failed"};
-    mapping = mapPixelFormat(static_cast<AVPixelFormat>(frame->format));
+    mapping = named(static_cast<AVPixelFormat>(frame->format));
   }
 
   VideoFrameRecord record{};

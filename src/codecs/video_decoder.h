@@ -15,6 +15,7 @@ class VideoDecoder final : public DecoderBase {
   AVFramePtr convert(const AVFrame& frame);
 
   SwsContextPtr sws_;
+  bool rgbOutput_ = false;  // CodecConfig::rgbOutput
 };
 
 }  // namespace wcw

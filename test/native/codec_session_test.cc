@@ -62,6 +62,12 @@ Output parse(const std::vector<uint8_t>& bytes) {
       out.text = r.name;
       break;
     }
+    case OutputKind::kImageTrack: {
+      ImageTrackRecord r;
+      std::memcpy(&r, bytes.data(), sizeof r);
+      out.seq = r.seq;
+      break;
+    }
     case OutputKind::kSpace:
       break;
   }

@@ -41,9 +41,11 @@ ff -f lavfi -i testsrc2=size=30x10 -frames:v 1 -loop -1 still.gif
 # PNG and APNG (ffmpeg's apng encoder picks dispose and blend operations per frame).
 ff -f lavfi -i testsrc2=size=64x48:rate=10 -frames:v 5 -plays 0 -f apng anim.apng
 ff -i anim.apng -f framemd5 anim.apng.framemd5
+ff -i anim.apng -pix_fmt rgba -f framemd5 anim.apng.rgba.framemd5
 ff -f lavfi -i testsrc2=size=32x16:rate=20 -frames:v 2 -plays 3 -f apng plays3.apng
 ff -f lavfi -i testsrc2=size=30x10 -frames:v 1 -c:v png -f image2pipe still.png
 ff -i still.png -f framemd5 still.png.framemd5
+ff -i still.png -pix_fmt rgba -f framemd5 still.png.rgba.framemd5
 
 # Audio: 1 s of 440 Hz stereo at 48 kHz.
 asrc="-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1"

@@ -1,0 +1,41 @@
+// ImageDecoder (WebCodecs §10) on the codec thread: the file as its bytes arrive, a reader from
+// src/image/ for its container, and a VideoDecoder for its frames. Animation frames are decoded
+// in order from the first (FFmpeg's gif and apng decoders composite each frame onto the canvas
+// the earlier ones left), so a frame before the last decoded one restarts the decoder.
+#pragma once
+
+#include <memory>
+
+#include "../image/gif_frames.h"
+#include "../image/png_frames.h"
+#include "codec_adapter.h"
+#include "video_decoder.h"
+
+namespace wcw {
+
+class ImageDecoder final : public CodecAdapter {
+ public:
+  // config.codec names the container: "gif" or "png" (PNG and APNG).
+  CodecStatus configure(const CodecConfig& config) override;
+  // An ImageInputHeader, then for kAppend the file's next bytes.
+  CodecStatus process(const InputTask& input, OutputSink& sink) override;
+  // Nothing is held back: each decode request outputs its frame at once.
+  CodecStatus flush(OutputSink& sink) override;
+
+ private:
+  void read(bool complete);
+  const ImageFrames& frames() const;
+  void emitTrack(OutputSink& sink);
+  CodecStatus decodeFrame(uint32_t index, OutputSink& sink);
+
+  std::string container_;
+  std::vector<uint8_t> file_;
+  bool ended_ = false;
+  std::unique_ptr<GifFrameReader> gif_;
+  std::unique_ptr<PngFrameReader> png_;
+  ImageTrackRecord lastTrack_{};
+  std::unique_ptr<VideoDecoder> decoder_;  // opened at the first decode request
+  uint32_t nextFrame_ = 0;                 // the frame decoder_ takes next
+};
+
+}  // namespace wcw

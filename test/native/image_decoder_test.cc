@@ -1,0 +1,112 @@
+// The image decoder adapter (src/codecs/image_decoder.cc): a file arriving in pieces, track
+// records as it arrives, and frames decoded on request, in any order, equal to ffmpeg's own
+// decode of the file (framemd5).
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "codecs/image_decoder.h"
+#include "collecting_sink.h"
+#include "test_streams.h"
+
+namespace wcw {
+namespace {
+
+std::vector<uint8_t> task(ImageOp op, uint32_t frameIndex = 0, const uint8_t* bytes = nullptr, std::size_t size = 0) {
+  ImageInputHeader header{op, frameIndex};
+  std::vector<uint8_t> payload(sizeof header + size);
+  std::memcpy(payload.data(), &header, sizeof header);
+  if (size) std::memcpy(payload.data() + sizeof header, bytes, size);
+  return payload;
+}
+
+CodecStatus run(ImageDecoder& decoder, const std::vector<uint8_t>& payload, OutputSink& sink) {
+  InputTask input{0, -1, false, payload.data(), payload.size()};
+  return decoder.process(input, sink);
+}
+
+// Configures `decoder` for `container` and gives it `name` in three pieces, then its end.
+std::vector<ImageTrackRecord> feed(ImageDecoder& decoder, const char* container, const char* name) {
+  CodecConfig config;
+  config.codec = container;
+  EXPECT_FALSE(decoder.configure(config));
+  const std::vector<uint8_t> file = test::readFile(test::streamPath(name));
+  test::CollectingSink sink;
+  const std::size_t third = file.size() / 3;
+  for (std::size_t at = 0; at < file.size(); at += third) {
+    EXPECT_FALSE(run(decoder, task(ImageOp::kAppend, 0, file.data() + at, std::min(third, file.size() - at)), sink));
+  }
+  EXPECT_FALSE(run(decoder, task(ImageOp::kEnd), sink));
+  std::vector<ImageTrackRecord> tracks;
+  for (std::size_t i = 0; i < sink.outputs.size(); ++i) tracks.push_back(sink.record<ImageTrackRecord>(i));
+  return tracks;
+}
+
+// Decodes frame `index`; its MD5 and record.
+std::pair<std::string, VideoFrameRecord> decodeFrame(ImageDecoder& decoder, uint32_t index) {
+  test::CollectingSink sink;
+  CodecStatus status = run(decoder, task(ImageOp::kDecode, index), sink);
+  EXPECT_FALSE(status) << status->message;
+  if (sink.outputs.size() != 1) return {};
+  return {test::frameMd5(*sink.outputs[0].frame), sink.record<VideoFrameRecord>(0)};
+}
+
+TEST(ImageDecoder, GifTrackGrowsAndFramesDecodeInAnyOrder) {
+  ImageDecoder decoder;
+  const std::vector<ImageTrackRecord> tracks = feed(decoder, "gif", "anim.gif");
+  ASSERT_GE(tracks.size(), 2u);
+  for (std::size_t i = 1; i < tracks.size(); ++i) EXPECT_GE(tracks[i].frameCount, tracks[i - 1].frameCount);
+  const ImageTrackRecord& last = tracks.back();
+  EXPECT_EQ(last.kind, OutputKind::kImageTrack);
+  EXPECT_EQ(last.frameCount, 6u);
+  EXPECT_TRUE(last.complete);
+  EXPECT_TRUE(last.animated);
+  EXPECT_FALSE(last.invalid);
+  EXPECT_EQ(last.repetitionCount, kLoopForever);
+  EXPECT_EQ(last.width, 64);
+
+  const std::vector<std::string> expected = test::readFrameMd5("anim.gif.framemd5");
+  for (uint32_t index : {4u, 1u, 2u, 5u, 0u}) {
+    const auto [md5, record] = decodeFrame(decoder, index);
+    EXPECT_EQ(md5, expected[index]) << "frame " << index;
+    EXPECT_STREQ(record.format, "BGRA");
+    EXPECT_EQ(record.head.timestamp, index * 100000);
+    EXPECT_EQ(record.head.duration, 100000);
+  }
+}
+
+TEST(ImageDecoder, ApngAndStillPng) {
+  ImageDecoder decoder;
+  EXPECT_EQ(feed(decoder, "png", "anim.apng").back().frameCount, 5u);
+  // FFmpeg's apng decoder gives rgb24 here; ImageDecoder frames are RGBA.
+  const std::vector<std::string> expected = test::readFrameMd5("anim.apng.rgba.framemd5");
+  for (uint32_t index = 0; index < expected.size(); ++index) {
+    const auto [md5, record] = decodeFrame(decoder, index);
+    EXPECT_EQ(md5, expected[index]) << "frame " << index;
+    EXPECT_STREQ(record.format, "RGBA");
+  }
+  ImageDecoder still;
+  const ImageTrackRecord track = feed(still, "png", "still.png").back();
+  EXPECT_EQ(track.frameCount, 1u);
+  EXPECT_FALSE(track.animated);
+  EXPECT_EQ(decodeFrame(still, 0).first, test::readFrameMd5("still.png.rgba.framemd5")[0]);
+}
+
+TEST(ImageDecoder, Errors) {
+  ImageDecoder decoder;
+  CodecConfig config;
+  config.codec = "tiff";
+  ASSERT_TRUE(decoder.configure(config));
+  EXPECT_STREQ(decoder.configure(config)->name, "NotSupportedError");
+  // A frame whose bytes have not arrived; bytes that are no GIF.
+  config.codec = "gif";
+  ASSERT_FALSE(decoder.configure(config));
+  test::CollectingSink sink;
+  EXPECT_STREQ(run(decoder, task(ImageOp::kDecode, 0), sink)->name, "EncodingError");
+  const uint8_t png[] = {0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+  EXPECT_FALSE(run(decoder, task(ImageOp::kAppend, 0, png, sizeof png), sink));
+  EXPECT_TRUE(sink.record<ImageTrackRecord>(sink.outputs.size() - 1).invalid);
+}
+
+}  // namespace
+}  // namespace wcw
