@@ -141,6 +141,17 @@ lame() {
   emmake make -j"$JOBS" install
 }
 
+# zlib for FFmpeg's png and apng decoders (inflate). Its configure is zlib's own script, not
+# autoconf, and builds in the source tree; --static makes libz.a only (no shared library, no
+# example programs).
+zlib() {
+  cp -a "$1/." src
+  cd src
+  CFLAGS="$cflags" emconfigure ./configure --static --prefix="$2"
+  emmake make -j"$JOBS" libz.a
+  make install
+}
+
 # FFmpeg 5.1's libvpx, libaom and openh264 wrappers get what WebCodecs needs of a running
 # encoder (ffmpeg-encoder-controls.patch): bit rate changes without a key frame, libaom's
 # per-frame quantizer and temporal layers, openh264's temporal layers, and a fix: libvpxenc and
@@ -149,7 +160,7 @@ lame() {
 # the fetched source, shared by both variants, stays as Debian ships it.
 ffmpeg() {
   local pc="" dep type name missing=""
-  for dep in dav1d opus libvpx aom openh264 libogg libvorbis; do pc+="${prefix[$dep]}/lib/pkgconfig:"; done
+  for dep in dav1d opus libvpx aom openh264 libogg libvorbis zlib; do pc+="${prefix[$dep]}/lib/pkgconfig:"; done
   list() { grep -E "^$1 " "$here/ffmpeg-codecs.txt" | cut -d' ' -f2- | tr ' ' ','; }
   cp -al "$1" source
   patch -d source -p1 --no-backup-if-mismatch < "$here/ffmpeg-encoder-controls.patch"
@@ -165,7 +176,7 @@ ffmpeg() {
     --disable-avdevice --disable-avformat --disable-avfilter --disable-postproc \
     --enable-avcodec --enable-avutil --enable-swscale --enable-swresample --disable-everything \
     --enable-libdav1d --enable-libopus --enable-libvpx --enable-libaom --enable-libopenh264 \
-    --enable-libvorbis --enable-libmp3lame \
+    --enable-libvorbis --enable-libmp3lame --enable-zlib \
     --enable-decoder="$(list decoder)" --enable-encoder="$(list encoder)" \
     --enable-parser="$(list parser)" --enable-bsf="$(list bsf)" \
     --extra-cflags="$cflags -I${prefix[lame]}/include" \
@@ -226,11 +237,12 @@ cached openh264 ""
 cached libogg ""
 cached libvorbis "libogg"
 cached lame ""
-cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame" "$here/ffmpeg-codecs.txt" \
+cached zlib ""
+cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame zlib" "$here/ffmpeg-codecs.txt" \
   "$here/ffmpeg-encoder-controls.patch"
 
 # One prefix for cmake/wasm.cmake. Hard links: no copies, and it survives pruning of lib/.
-libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame ffmpeg)
+libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame zlib ffmpeg)
 all=$(for name in "${libs[@]}"; do echo "$name ${key[$name]}"; done | sha256sum | cut -c1-16)
 combined="$WCW_CACHE/third-party/$variant-$all"
 if [ ! -f "$combined/.done" ]; then
