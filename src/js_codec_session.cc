@@ -18,6 +18,7 @@ CodecSession::Kind parseKind(const std::string& kind) {
   if (kind == "audio-decoder") return CodecSession::Kind::kAudioDecoder;
   if (kind == "video-encoder") return CodecSession::Kind::kVideoEncoder;
   if (kind == "audio-encoder") return CodecSession::Kind::kAudioEncoder;
+  if (kind == "image-decoder") return CodecSession::Kind::kImageDecoder;
   return CodecSession::Kind::kUnknown;  // every configure then fails with NotSupportedError
 }
 
@@ -250,6 +251,21 @@ val JsCodecSession::popOutput() {
     case OutputKind::kSpace: {
       val out = val::object();
       out.set("type", std::string("space"));
+      return out;
+    }
+    case OutputKind::kImageTrack: {
+      ImageTrackRecord r;
+      std::memcpy(&r, record_.data(), sizeof r);
+      val out = val::object();
+      out.set("type", std::string("image-track"));
+      out.set("seq", static_cast<double>(r.seq));
+      out.set("frameCount", r.frameCount);
+      out.set("repetitionCount", r.repetitionCount);
+      out.set("width", r.width);
+      out.set("height", r.height);
+      out.set("animated", r.animated != 0);
+      out.set("complete", r.complete != 0);
+      out.set("invalid", r.invalid != 0);
       return out;
     }
   }

@@ -58,5 +58,57 @@ M.releaseFrame(f.handle);  // idempotent
 session.delete();  // returns at once; the codec thread tears down and then exits
 for (let i = 0; i < 200 && M.liveSessionCount() !== 0; i++) await new Promise((r) => setTimeout(r, 10));
 check(M.liveFrameCount() === 0 && M.liveSessionCount() === 0, 'everything freed');
+
+// ImageDecoder's session (issue #9): an animated GIF in two pieces, then frame 2, whose pixels
+// must equal ffmpeg's own decode of that frame (BGRA, as FFmpeg's gif decoder gives it).
+const gif = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i',
+  'testsrc2=size=32x16:rate=10', '-frames:v', '3', '-loop', '0', '-f', 'gif', '-']);
+const expectedFrame2 = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'gif', '-i', '-',
+  '-vf', 'select=eq(n\\,2)', '-pix_fmt', 'bgra', '-f', 'rawvideo', '-'], { input: gif });
+const image = new M.CodecSession('image-decoder', 1 << 20, 8);
+const imageOutputs = [];
+let imageDone;
+const imageFinished = new Promise((resolve) => { imageDone = resolve; });
+M.onCodecWake = () => {
+  for (let o; (o = image.popOutput()) !== null;) {
+    imageOutputs.push(o);
+    if (o.type === 'frame' || o.type === 'error') imageDone();
+  }
+};
+check(image.configure(1, { codec: 'gif', threads: 1, lowDelay: false }), 'image configure');
+// ImageInputHeader {op, frameIndex}: 1 append (bytes follow), 2 end, 3 decode.
+const imageTask = (seq, op, frameIndex, bytes = new Uint8Array(0)) => {
+  const ptr = image.reserveInput(8 + bytes.length);
+  check(ptr > 0, 'image reserveInput');
+  new Uint32Array(M.wasmMemory.buffer, ptr, 2).set([op, frameIndex]);
+  new Uint8Array(M.wasmMemory.buffer, ptr + 8, bytes.length).set(bytes);
+  image.commitInput(seq, 0, -1, false, 8 + bytes.length, 0);
+};
+imageTask(2, 1, 0, gif.subarray(0, 300));
+imageTask(3, 1, 0, gif.subarray(300));
+imageTask(4, 2, 0);
+imageTask(5, 3, 2);
+const imageTimer = setTimeout(() => check(false, 'timed out waiting for the image frame'), 10000);
+await imageFinished;
+clearTimeout(imageTimer);
+const tracks = imageOutputs.filter((o) => o.type === 'image-track');
+const track = tracks[tracks.length - 1];
+check(track && track.frameCount === 3 && track.complete && track.animated && track.repetitionCount === Infinity,
+  'image track ' + JSON.stringify(track));
+const imageFrame = imageOutputs.find((o) => o.type === 'frame');
+check(imageFrame && imageFrame.format === 'BGRA' && imageFrame.codedWidth === 32 && imageFrame.timestamp === 200000,
+  'image frame ' + JSON.stringify(imageOutputs));
+const plane = imageFrame.planes[0];
+let same = expectedFrame2.length === 32 * 16 * 4;
+for (let row = 0; row < 16 && same; row++) {
+  const got = new Uint8Array(M.wasmMemory.buffer, plane.ptr + row * plane.stride, 32 * 4);
+  same = got.every((v, i) => v === expectedFrame2[row * 32 * 4 + i]);
+}
+check(same, 'GIF frame 2 equals ffmpeg\'s decode');
+M.releaseFrame(imageFrame.handle);
+image.delete();
+for (let i = 0; i < 200 && M.liveSessionCount() !== 0; i++) await new Promise((r) => setTimeout(r, 10));
+check(M.liveFrameCount() === 0 && M.liveSessionCount() === 0, 'image session freed');
+
 console.log(`wasm smoke OK: ${frames.length} frames, first ${JSON.stringify({ ...f, planes: f.planes.length })}`);
 process.exit(0);
