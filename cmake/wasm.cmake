@@ -1,5 +1,5 @@
 # wasm builds with Emscripten 3.1.6: `mt` (pthreads, SharedArrayBuffer) or `st` (no threads).
-# Every emcc call needs NODE_PATH=/usr/share/nodejs (Debian's acorn), see docs/TOOLCHAIN.md §1.1.
+# Every emcc call needs NODE_PATH=/usr/share/nodejs (Debian's acorn), see docs/EMSCRIPTEN.md §1.1.
 set(WCW_VARIANT "mt" CACHE STRING "mt | st")
 set(WCW_THIRD_PARTY_PREFIX "" CACHE PATH "Prefix printed by wasm-build/build-third-party.sh")
 if(NOT WCW_THIRD_PARTY_PREFIX OR NOT EXISTS "${WCW_THIRD_PARTY_PREFIX}/lib/libavcodec.a")

@@ -5,12 +5,9 @@
 // same cases then run on the polyfill in Firefox (no WebCodecs there) against the same expectations,
 // computed once in Chromium.
 //
-// Two lists below qualify "equal to native":
-// - SPEC_DEVIATIONS: native Chromium departs from the spec and the polyfill keeps the spec; the
-//   case asserts the spec's result instead.
-// - VIDEO_FRAME_TODO: differences in VideoFrame (js/video_frame.ts and friends) still to be fixed;
-//   those cases are node:test `todo`s, so they report without failing the suite. Each difference is
-//   examined against the spec: fixed, or moved to SPEC_DEVIATIONS when native is the one that is wrong.
+// SPEC_DEVIATIONS below qualifies "equal to native": where native Chromium departs from the spec,
+// the polyfill keeps the spec and the case asserts the spec's result instead. No case is a todo:
+// every difference was examined against the spec and fixed or listed there.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './driver.mjs';
@@ -230,13 +227,6 @@ const SPEC_DEVIATIONS = {
   },
 };
 
-// ---------------------------------------------------------------------------------------------
-// VideoFrame differences left to fix (js/video_frame.ts, js/video_frame_layout.ts): none today.
-
-const VIDEO_FRAME_TODO = {};
-
-const todoOf = (scenario, name) => VIDEO_FRAME_TODO[scenario]?.[name] ?? false;
-
 /** Asserts one case of the polyfill against native's results of its scenario (and the deviations). */
 function assertCase(scenario, name, polyfill, native) {
   const what = `${scenario} / ${name}`;
@@ -290,7 +280,7 @@ describe('media objects: the polyfill equals native Chromium', () => {
   for (const scenario of SCENARIOS) {
     describe(scenario, () => {
       for (const { name } of mediaObjectCases[scenario]) {
-        test(name, { todo: todoOf(scenario, name) }, () => {
+        test(name, () => {
           const { polyfill, native } = run.results[scenario];
           assertCase(scenario, name, polyfill, native);
         });
@@ -325,7 +315,7 @@ describe('media objects: the polyfill in Firefox equals native Chromium', () => 
   for (const scenario of SCENARIOS) {
     describe(scenario, () => {
       for (const { name } of mediaObjectCases[scenario]) {
-        test(name, { todo: todoOf(scenario, name) }, () => {
+        test(name, () => {
           assertCase(scenario, name, results[scenario].polyfill, expected[scenario].native);
         });
       }
