@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "../image/image_reader.h"
+
 namespace wcw {
 
 namespace {
@@ -24,34 +26,19 @@ class OneFrameSink final : public OutputSink {
 }  // namespace
 
 CodecStatus ImageDecoder::configure(const CodecConfig& config) {
-  container_ = config.codec;
   file_.clear();
   ended_ = false;
-  gif_.reset();
-  png_.reset();
   decoder_.reset();
   nextFrame_ = 0;
   lastTrack_ = {};
-  if (container_ == "gif") {
-    gif_ = std::make_unique<GifFrameReader>();
-  } else if (container_ == "png") {
-    png_ = std::make_unique<PngFrameReader>();
-  } else {
-    return CodecError{"NotSupportedError", "no image reader for " + container_};
-  }
+  reader_ = makeImageReader(config.codec);
+  if (!reader_) return CodecError{"NotSupportedError", "no image reader for " + config.codec};
   return std::nullopt;
-}
-
-const ImageFrames& ImageDecoder::frames() const { return gif_ ? gif_->frames() : png_->frames(); }
-
-void ImageDecoder::read(bool complete) {
-  if (gif_) gif_->read(file_.data(), file_.size(), complete);
-  if (png_) png_->read(file_.data(), file_.size(), complete);
 }
 
 // §10.7 ImageTrack: told again whenever what the bytes say has changed.
 void ImageDecoder::emitTrack(OutputSink& sink) {
-  const ImageFrames& f = frames();
+  const ImageFrames& f = reader_->frames();
   ImageTrackRecord track{};
   track.kind = OutputKind::kImageTrack;
   track.frameCount = static_cast<uint32_t>(f.frames.size());
@@ -77,12 +64,12 @@ CodecStatus ImageDecoder::process(const InputTask& input, OutputSink& sink) {
     case ImageOp::kAppend:
       if (ended_) return CodecError{"EncodingError", "bytes after the end of the image"};
       file_.insert(file_.end(), input.data + sizeof header, input.data + input.size);
-      read(false);
+      reader_->read(file_.data(), file_.size(), false);
       emitTrack(sink);
       return std::nullopt;
     case ImageOp::kEnd:
       ended_ = true;
-      read(true);
+      reader_->read(file_.data(), file_.size(), true);
       emitTrack(sink);
       return std::nullopt;
     case ImageOp::kDecode:
@@ -92,11 +79,11 @@ CodecStatus ImageDecoder::process(const InputTask& input, OutputSink& sink) {
 }
 
 CodecStatus ImageDecoder::decodeFrame(uint32_t index, OutputSink& sink) {
-  const ImageFrames& f = frames();
+  const ImageFrames& f = reader_->frames();
   if (index >= f.frames.size()) return CodecError{"EncodingError", "the frame's bytes have not arrived"};
   if (!decoder_ || index < nextFrame_) {
     CodecConfig config;
-    config.codec = container_ == "gif" ? "gif" : png_->animatedPng() ? "apng" : "png";
+    config.codec = reader_->decoderName();
     config.rgbOutput = true;
     config.extradata.assign(file_.begin() + f.setupOffset, file_.begin() + f.setupOffset + f.setupSize);
     decoder_ = std::make_unique<VideoDecoder>();

@@ -6,8 +6,7 @@
 
 #include <memory>
 
-#include "../image/gif_frames.h"
-#include "../image/png_frames.h"
+#include "../image/image_frames.h"
 #include "codec_adapter.h"
 #include "video_decoder.h"
 
@@ -15,7 +14,7 @@ namespace wcw {
 
 class ImageDecoder final : public CodecAdapter {
  public:
-  // config.codec names the container: "gif" or "png" (PNG and APNG).
+  // config.codec names the container (src/image/image_reader.cc: "gif", "png", ...).
   CodecStatus configure(const CodecConfig& config) override;
   // An ImageInputHeader, then for kAppend the file's next bytes.
   CodecStatus process(const InputTask& input, OutputSink& sink) override;
@@ -23,16 +22,12 @@ class ImageDecoder final : public CodecAdapter {
   CodecStatus flush(OutputSink& sink) override;
 
  private:
-  void read(bool complete);
-  const ImageFrames& frames() const;
   void emitTrack(OutputSink& sink);
   CodecStatus decodeFrame(uint32_t index, OutputSink& sink);
 
-  std::string container_;
   std::vector<uint8_t> file_;
   bool ended_ = false;
-  std::unique_ptr<GifFrameReader> gif_;
-  std::unique_ptr<PngFrameReader> png_;
+  std::unique_ptr<ImageReader> reader_;
   ImageTrackRecord lastTrack_{};
   std::unique_ptr<VideoDecoder> decoder_;  // opened at the first decode request
   uint32_t nextFrame_ = 0;                 // the frame decoder_ takes next

@@ -8,17 +8,14 @@
 
 namespace wcw {
 
-class GifFrameReader {
+class GifFrameReader final : public ImageReader {
  public:
-  // Reads the `size` bytes that have arrived (the same bytes as before, and maybe more;
-  // `complete` when no more will), resuming where the last call stopped. One thread at a time.
-  void read(const uint8_t* data, std::size_t size, bool complete);
-  const ImageFrames& frames() const { return frames_; }
+  void read(const uint8_t* data, std::size_t size, bool complete) override;
+  const char* decoderName() const override { return "gif"; }
 
  private:
   bool readHeader(const uint8_t* data, std::size_t size);
 
-  ImageFrames frames_;
   bool headerRead_ = false;
   std::size_t next_ = 0;         // the next block to read
   std::size_t packetStart_ = 0;  // where the next frame's packet begins

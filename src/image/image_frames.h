@@ -36,4 +36,21 @@ struct ImageFrames {
 
 constexpr double kLoopForever = std::numeric_limits<double>::infinity();
 
+// One image container's reader. The ImageDecoder session (src/codecs/image_decoder.cc) feeds
+// it the bytes that have arrived and decodes the packets it lists with the FFmpeg decoder it
+// names, in order from the first frame. Runs on the session's codec thread.
+class ImageReader {
+ public:
+  virtual ~ImageReader() = default;
+  // Reads the `size` bytes that have arrived (the same bytes as before, and maybe more;
+  // `complete` when no more will), resuming where the last call stopped.
+  virtual void read(const uint8_t* data, std::size_t size, bool complete) = 0;
+  // The FFmpeg decoder for the packets listed so far.
+  virtual const char* decoderName() const = 0;
+  const ImageFrames& frames() const { return frames_; }
+
+ protected:
+  ImageFrames frames_;
+};
+
 }  // namespace wcw

@@ -9,19 +9,15 @@
 
 namespace wcw {
 
-class PngFrameReader {
+class PngFrameReader final : public ImageReader {
  public:
-  // Reads the `size` bytes that have arrived (the same bytes as before, and maybe more;
-  // `complete` when no more will), resuming where the last call stopped. One thread at a time.
-  void read(const uint8_t* data, std::size_t size, bool complete);
-  const ImageFrames& frames() const { return frames_; }
-  // An APNG (after its acTL chunk was read): decode with FFmpeg's apng decoder, else png.
-  bool animatedPng() const { return acTL_; }
+  void read(const uint8_t* data, std::size_t size, bool complete) override;
+  // An APNG (after its acTL chunk was read) is FFmpeg's apng decoder's, a PNG its png decoder's.
+  const char* decoderName() const override { return acTL_ ? "apng" : "png"; }
 
  private:
   void endFrame(std::size_t end);
 
-  ImageFrames frames_;
   bool signatureRead_ = false;
   bool acTL_ = false;
   bool imageDataSeen_ = false;   // IDAT (the default image) or fdAT

@@ -1,0 +1,14 @@
+#include "image_reader.h"
+
+#include "gif_frames.h"
+#include "png_frames.h"
+
+namespace wcw {
+
+std::unique_ptr<ImageReader> makeImageReader(const std::string& container) {
+  if (container == "gif") return std::make_unique<GifFrameReader>();
+  if (container == "png") return std::make_unique<PngFrameReader>();  // PNG and APNG
+  return nullptr;
+}
+
+}  // namespace wcw

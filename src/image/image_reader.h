@@ -1,0 +1,15 @@
+// The ImageReader for an ImageDecoder's container (src/image/image_frames.h).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "image_frames.h"
+
+namespace wcw {
+
+// `container` is what the JS layer resolves an ImageDecoder type to ("gif", "png", ...); null
+// when the core has no reader for it.
+std::unique_ptr<ImageReader> makeImageReader(const std::string& container);
+
+}  // namespace wcw
