@@ -1,14 +1,12 @@
 // ImageDecoder (WebCodecs §10) on the codec thread: the file as its bytes arrive, a reader from
-// src/image/ for its container, and a VideoDecoder for its frames. Animation frames are decoded
-// in order from the first (FFmpeg's gif and apng decoders composite each frame onto the canvas
-// the earlier ones left), so a frame before the last decoded one restarts the decoder.
+// src/image/ for its container, and the reader's frame decoder (image_frame_decoder.h).
 #pragma once
 
 #include <memory>
 
 #include "../image/image_frames.h"
 #include "codec_adapter.h"
-#include "video_decoder.h"
+#include "image_frame_decoder.h"
 
 namespace wcw {
 
@@ -29,8 +27,7 @@ class ImageDecoder final : public CodecAdapter {
   bool ended_ = false;
   std::unique_ptr<ImageReader> reader_;
   ImageTrackRecord lastTrack_{};
-  std::unique_ptr<VideoDecoder> decoder_;  // opened at the first decode request
-  uint32_t nextFrame_ = 0;                 // the frame decoder_ takes next
+  std::unique_ptr<ImageFrameDecoder> decoder_;  // made at the first decode request
 };
 
 }  // namespace wcw

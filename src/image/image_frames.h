@@ -7,9 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace wcw {
+
+class ImageFrameDecoder;  // src/codecs/image_frame_decoder.h
 
 struct ImageFrameSpan {
   std::size_t offset = 0;    // the packet for the decoder: bytes [offset, offset + size)
@@ -37,16 +40,19 @@ struct ImageFrames {
 constexpr double kLoopForever = std::numeric_limits<double>::infinity();
 
 // One image container's reader. The ImageDecoder session (src/codecs/image_decoder.cc) feeds
-// it the bytes that have arrived and decodes the packets it lists with the FFmpeg decoder it
-// names, in order from the first frame. Runs on the session's codec thread.
+// it the bytes that have arrived and decodes the frames it lists with the frame decoder it
+// makes. Runs on the session's codec thread.
 class ImageReader {
  public:
   virtual ~ImageReader() = default;
   // Reads the `size` bytes that have arrived (the same bytes as before, and maybe more;
   // `complete` when no more will), resuming where the last call stopped.
   virtual void read(const uint8_t* data, std::size_t size, bool complete) = 0;
-  // The FFmpeg decoder for the packets listed so far.
-  virtual const char* decoderName() const = 0;
+  // The FFmpeg decoder for the packets listed so far (for the default frame decoder).
+  virtual const char* decoderName() const { return ""; }
+  // What decodes the frames listed so far: by default FFmpeg's decoderName() over the packets
+  // (src/codecs/image_frame_decoder.cc).
+  virtual std::unique_ptr<ImageFrameDecoder> makeFrameDecoder() const;
   const ImageFrames& frames() const { return frames_; }
 
  protected:

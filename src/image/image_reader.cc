@@ -1,9 +1,14 @@
 #include "image_reader.h"
 
+#include "../codecs/image_frame_decoder.h"
 #include "gif_frames.h"
 #include "png_frames.h"
 
 namespace wcw {
+
+std::unique_ptr<ImageFrameDecoder> ImageReader::makeFrameDecoder() const {
+  return std::make_unique<FfmpegImageFrameDecoder>(decoderName());
+}
 
 std::unique_ptr<ImageReader> makeImageReader(const std::string& container) {
   if (container == "gif") return std::make_unique<GifFrameReader>();
