@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   emscripten meson ninja-build cmake pkg-config dpkg-dev          # wasm toolchain + apt-get source
   autotools-dev                                                 # config.sub that knows wasm32 (lame)
-  ffmpeg                                                        # fixtures and the framemd5 oracle
+  ffmpeg libavif-bin                                            # fixtures and the framemd5 oracle
   g++ libgtest-dev                                              # native tests
   libavcodec-dev libavutil-dev libswscale-dev libswresample-dev  # native build of the core
   libdav1d-dev libopus-dev
