@@ -189,7 +189,8 @@ struct ImageTrackRecord {
   int32_t animated;
   int32_t complete;  // no frame will follow
   int32_t invalid;   // the bytes are not this image type (EncodingError)
-  int32_t reserved;
+  int32_t truncated;    // ImageFrames::truncated
+  int32_t orientation;  // EXIF orientation 1-8
 };
 
 // Followed by messageLength bytes of UTF-8 message.

@@ -266,6 +266,8 @@ val JsCodecSession::popOutput() {
       out.set("animated", r.animated != 0);
       out.set("complete", r.complete != 0);
       out.set("invalid", r.invalid != 0);
+      out.set("truncated", r.truncated != 0);
+      out.set("orientation", r.orientation);
       return out;
     }
   }

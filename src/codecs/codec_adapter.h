@@ -24,9 +24,10 @@ struct CodecConfig {
   int numberOfChannels = 0;
   int threads = 1;
   bool lowDelay = false;  // optimizeForLatency
-  // Image decoders: pictures in RGB, palette or grey come out as RGBA (BGRA kept), as browsers
-  // decode images; video decoders convert them to YUV.
-  bool rgbOutput = false;
+  // Image decoders: pictures come out as native Chromium's ImageDecoder gives them (measured,
+  // docs/ARCHITECTURE.md): 8-bit 4:2:0 YUV (baseline JPEG) as I420, everything else as BGRA
+  // ("BGRX" when every pixel is opaque), in sRGB. Video decoders keep YUV and convert RGB to it.
+  bool imageOutput = false;
   EncoderParams encoder = defaultEncoderParams();  // encoders only
 };
 

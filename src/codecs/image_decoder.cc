@@ -28,6 +28,8 @@ void ImageDecoder::emitTrack(OutputSink& sink) {
   track.animated = f.animated;
   track.complete = f.complete;
   track.invalid = f.invalid;
+  track.truncated = f.truncated;
+  track.orientation = f.orientation;
   if (std::memcmp(&track, &lastTrack_, sizeof track) == 0) return;
   lastTrack_ = track;
   CodecOutput output;

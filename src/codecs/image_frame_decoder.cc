@@ -34,7 +34,7 @@ CodecStatus FfmpegImageFrameDecoder::decode(const std::vector<uint8_t>& file, co
   if (!decoder_ || index < nextFrame_) {
     CodecConfig config;
     config.codec = decoderName_;
-    config.rgbOutput = true;
+    config.imageOutput = true;
     config.extradata.assign(file.begin() + f.setupOffset, file.begin() + f.setupOffset + f.setupSize);
     decoder_ = std::make_unique<VideoDecoder>();
     if (CodecStatus status = decoder_->configure(config)) {

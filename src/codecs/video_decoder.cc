@@ -16,22 +16,26 @@ void VideoDecoder::applyConfig(AVCodecContext* context, const CodecConfig& confi
   // Hints only: the bitstream's sizes win.
   context->width = config.codedWidth;
   context->height = config.codedHeight;
-  rgbOutput_ = config.rgbOutput;
+  imageOutput_ = config.imageOutput;
 }
 
 namespace {
 
-// An image decoder's RGB output: BGRA and RGBA as they are, other RGB, palette and grey
-// pictures as RGBA. nullptr for YUV, which takes the video path.
-const char* rgbOutputName(AVPixelFormat format) {
-  if (format == AV_PIX_FMT_BGRA) return "BGRA";
-  if (format == AV_PIX_FMT_RGBA) return "RGBA";
-  return nullptr;
+// What an image decoder's picture stays in: BGRA, and 8-bit 4:2:0 YUV (Chromium decodes only
+// those JPEGs to YUV planes); anything else is converted to BGRA.
+bool keptByImageOutput(AVPixelFormat format) {
+  return format == AV_PIX_FMT_BGRA || format == AV_PIX_FMT_YUV420P || format == AV_PIX_FMT_YUVJ420P;
 }
 
-bool isRgbPaletteOrGrey(AVPixelFormat format) {
-  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
-  return desc && (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL) || desc->nb_components <= 2);
+// Every alpha byte of a BGRA picture is 255: Chromium labels such a frame BGRX.
+bool opaqueBgra(const AVFrame& frame) {
+  for (int y = 0; y < frame.height; ++y) {
+    const uint8_t* row = frame.data[0] + static_cast<std::ptrdiff_t>(y) * frame.linesize[0];
+    for (int x = 0; x < frame.width; ++x) {
+      if (row[4 * x + 3] != 255) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -39,7 +43,7 @@ bool isRgbPaletteOrGrey(AVPixelFormat format) {
 AVFramePtr VideoDecoder::convert(const AVFrame& frame) {
   const auto source = static_cast<AVPixelFormat>(frame.format);
   const AVPixelFormat target =
-      rgbOutput_ && isRgbPaletteOrGrey(source) ? AV_PIX_FMT_RGBA : conversionTarget(source);
+      imageOutput_ ? AV_PIX_FMT_BGRA : conversionTarget(source);
   sws_.reset(sws_getCachedContext(sws_.release(), frame.width, frame.height, source, frame.width,
                                   frame.height, target, SWS_BICUBIC, nullptr, nullptr, nullptr));
   if (!sws_) return nullptr;
@@ -65,8 +69,9 @@ AVFramePtr VideoDecoder::convert(const AVFrame& frame) {
 CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t duration,
                                     OutputSink& sink) {
   auto named = [this](AVPixelFormat format) {
-    const char* rgb = rgbOutput_ ? rgbOutputName(format) : nullptr;
-    return rgb ? PixelFormatMapping{rgb, false} : mapPixelFormat(format);
+    if (imageOutput_ && !keptByImageOutput(format)) return PixelFormatMapping{nullptr, false};
+    if (format == AV_PIX_FMT_BGRA) return PixelFormatMapping{"BGRA", true};
+    return mapPixelFormat(format);
   };
   PixelFormatMapping mapping = named(static_cast<AVPixelFormat>(frame->format));
   if (!mapping.name) {
@@ -105,6 +110,7 @@ CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   const bool signalsColour = context()->codec_id != AV_CODEC_ID_VP8;
   copyName(record.matrix, matrixName(signalsColour ? frame->colorspace : AVCOL_SPC_UNSPECIFIED));
   record.fullRange = mapping.fullRange ? 1 : fullRangeValue(frame->color_range);
+  if (imageOutput_) describeImage(*frame, record);
 
   const auto pixelFormat = static_cast<AVPixelFormat>(frame->format);
   const AVPixFmtDescriptor* descriptor = av_pix_fmt_desc_get(pixelFormat);
@@ -121,6 +127,23 @@ CodecStatus VideoDecoder::emitFrame(AVFramePtr frame, int64_t timestamp, int64_t
   record.head.planeCount = static_cast<uint32_t>(planes.size());
   sink.emit({std::move(frame), nullptr, packRecord(record, planes)});
   return std::nullopt;
+}
+
+void VideoDecoder::describeImage(const AVFrame& frame, VideoFrameRecord& record) const {
+  const bool rgb = frame.format == AV_PIX_FMT_BGRA;
+  if (rgb && opaqueBgra(frame)) copyName(record.format, "BGRX");
+  // An image without a colour description is sRGB (HTML's default for images); a JPEG's YCbCr
+  // is BT.601's (JFIF), which WebCodecs names smpte170m.
+  if (rgb || frame.color_primaries == AVCOL_PRI_UNSPECIFIED) copyName(record.primaries, primariesName(AVCOL_PRI_BT709));
+  if (rgb || frame.color_trc == AVCOL_TRC_UNSPECIFIED) {
+    copyName(record.transfer, transferName(AVCOL_TRC_IEC61966_2_1));
+  }
+  if (rgb) {
+    copyName(record.matrix, matrixName(AVCOL_SPC_RGB));
+  } else if (frame.colorspace == AVCOL_SPC_UNSPECIFIED || frame.colorspace == AVCOL_SPC_BT470BG) {
+    copyName(record.matrix, matrixName(AVCOL_SPC_SMPTE170M));
+  }
+  record.fullRange = rgb ? 1 : record.fullRange;
 }
 
 }  // namespace wcw

@@ -15,7 +15,10 @@ class VideoDecoder final : public DecoderBase {
   AVFramePtr convert(const AVFrame& frame);
 
   SwsContextPtr sws_;
-  bool rgbOutput_ = false;  // CodecConfig::rgbOutput
+  // Names an image decoder's picture (CodecConfig::imageOutput): sRGB BGRA/BGRX, or I420.
+  void describeImage(const AVFrame& frame, VideoFrameRecord& record) const;
+
+  bool imageOutput_ = false;  // CodecConfig::imageOutput
 };
 
 }  // namespace wcw

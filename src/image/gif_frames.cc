@@ -38,6 +38,10 @@ bool GifFrameReader::readHeader(const uint8_t* data, std::size_t size) {
   frames_.width = u16(data + 6);
   frames_.height = u16(data + 8);
   next_ = 13 + colorTableBytes(data[10]);
+  // Native Chromium calls every GIF animated, looping forever unless a NETSCAPE block says how
+  // often (measured, docs/ARCHITECTURE.md): a GIF may gain frames as its bytes arrive.
+  frames_.animated = true;
+  frames_.repetitionCount = kLoopForever;
   headerRead_ = true;
   return true;
 }
@@ -69,7 +73,6 @@ void GifFrameReader::read(const uint8_t* data, std::size_t size, bool complete) 
         if (loop[0] == 3 && loop[1] == 1) {
           const int count = u16(loop + 2);
           frames_.repetitionCount = count == 0 ? kLoopForever : count;
-          frames_.animated = true;
         }
       }
       next_ = end;
@@ -80,7 +83,6 @@ void GifFrameReader::read(const uint8_t* data, std::size_t size, bool complete) 
       const std::size_t end = subBlocksEnd(data, size, lzw + 1);
       if (!end) break;
       frames_.frames.push_back({packetStart_, end - packetStart_, delayUs_});
-      if (frames_.frames.size() > 1) frames_.animated = true;
       packetStart_ = end;
       delayUs_ = 0;
       next_ = end;
@@ -91,7 +93,10 @@ void GifFrameReader::read(const uint8_t* data, std::size_t size, bool complete) 
       return;
     }
   }
-  if (complete) frames_.complete = true;
+  if (complete) {
+    frames_.complete = true;
+    frames_.truncated = next_ < size;
+  }
 }
 
 }  // namespace wcw

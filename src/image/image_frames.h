@@ -33,6 +33,11 @@ struct ImageFrames {
   double repetitionCount = 0;
   // The container's end was read: no frame will follow.
   bool complete = false;
+  // The bytes ended inside a frame (a truncated file): decoding past the last listed frame is
+  // an EncodingError, as in native Chromium, not a RangeError.
+  bool truncated = false;
+  // EXIF/TIFF orientation (1 = as stored ... 8), applied as VideoFrame rotation and flip.
+  int orientation = 1;
   // The bytes are not this container (or are corrupt before the first frame).
   bool invalid = false;
 };

@@ -1,7 +1,9 @@
 #include "image_reader.h"
 
 #include "../codecs/image_frame_decoder.h"
+#include "bmp_frames.h"
 #include "gif_frames.h"
+#include "jpeg_frames.h"
 #include "png_frames.h"
 
 namespace wcw {
@@ -13,6 +15,8 @@ std::unique_ptr<ImageFrameDecoder> ImageReader::makeFrameDecoder() const {
 std::unique_ptr<ImageReader> makeImageReader(const std::string& container) {
   if (container == "gif") return std::make_unique<GifFrameReader>();
   if (container == "png") return std::make_unique<PngFrameReader>();  // PNG and APNG
+  if (container == "jpeg") return std::make_unique<JpegFrameReader>();
+  if (container == "bmp") return std::make_unique<BmpFrameReader>();
   return nullptr;
 }
 

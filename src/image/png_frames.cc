@@ -90,6 +90,7 @@ void PngFrameReader::read(const uint8_t* data, std::size_t size, bool complete) 
     if (!acTL_ && imageDataSeen_ && frames_.frames.empty()) frames_.frames.push_back({0, next_, 0});
     if (frames_.frames.empty()) frames_.invalid = true;
     frames_.complete = true;
+    frames_.truncated = true;  // no IEND
   }
 }
 

@@ -69,7 +69,8 @@ TEST(ImageDecoder, GifTrackGrowsAndFramesDecodeInAnyOrder) {
   for (uint32_t index : {4u, 1u, 2u, 5u, 0u}) {
     const auto [md5, record] = decodeFrame(decoder, index);
     EXPECT_EQ(md5, expected[index]) << "frame " << index;
-    EXPECT_STREQ(record.format, "BGRA");
+    EXPECT_STREQ(record.format, "BGRX");  // the composited frames are opaque
+    EXPECT_STREQ(record.matrix, "rgb");
     EXPECT_EQ(record.head.timestamp, index * 100000);
     EXPECT_EQ(record.head.duration, 100000);
   }
@@ -78,18 +79,18 @@ TEST(ImageDecoder, GifTrackGrowsAndFramesDecodeInAnyOrder) {
 TEST(ImageDecoder, ApngAndStillPng) {
   ImageDecoder decoder;
   EXPECT_EQ(feed(decoder, "png", "anim.apng").back().frameCount, 5u);
-  // FFmpeg's apng decoder gives rgb24 here; ImageDecoder frames are RGBA.
-  const std::vector<std::string> expected = test::readFrameMd5("anim.apng.rgba.framemd5");
+  // FFmpeg's apng decoder gives rgb24 here; ImageDecoder frames are BGRA, as native Chromium's.
+  const std::vector<std::string> expected = test::readFrameMd5("anim.apng.bgra.framemd5");
   for (uint32_t index = 0; index < expected.size(); ++index) {
     const auto [md5, record] = decodeFrame(decoder, index);
     EXPECT_EQ(md5, expected[index]) << "frame " << index;
-    EXPECT_STREQ(record.format, "RGBA");
+    EXPECT_STREQ(record.format, "BGRX");
   }
   ImageDecoder still;
   const ImageTrackRecord track = feed(still, "png", "still.png").back();
   EXPECT_EQ(track.frameCount, 1u);
   EXPECT_FALSE(track.animated);
-  EXPECT_EQ(decodeFrame(still, 0).first, test::readFrameMd5("still.png.rgba.framemd5")[0]);
+  EXPECT_EQ(decodeFrame(still, 0).first, test::readFrameMd5("still.png.bgra.framemd5")[0]);
 }
 
 TEST(ImageDecoder, Errors) {
@@ -106,6 +107,36 @@ TEST(ImageDecoder, Errors) {
   const uint8_t png[] = {0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
   EXPECT_FALSE(run(decoder, task(ImageOp::kAppend, 0, png, sizeof png), sink));
   EXPECT_TRUE(sink.record<ImageTrackRecord>(sink.outputs.size() - 1).invalid);
+}
+
+// Native Chromium's formats (docs/ARCHITECTURE.md): a 4:2:0 JPEG as I420 in BT.601 full range
+// and sRGB; a 4:4:4 JPEG and a BMP as BGRX; each equal to ffmpeg's decode.
+TEST(ImageDecoder, JpegAndBmpInNativeChromiumsFormats) {
+  ImageDecoder jpeg;
+  const ImageTrackRecord track = feed(jpeg, "jpeg", "orientation6.jpg").back();
+  EXPECT_EQ(track.frameCount, 1u);
+  EXPECT_FALSE(track.animated);
+  EXPECT_EQ(track.orientation, 6);
+  const auto [md5, record] = decodeFrame(jpeg, 0);
+  EXPECT_EQ(md5, test::readFrameMd5("still420.jpg.framemd5")[0]);
+  EXPECT_STREQ(record.format, "I420");
+  EXPECT_STREQ(record.matrix, "smpte170m");
+  EXPECT_STREQ(record.primaries, "bt709");
+  EXPECT_STREQ(record.transfer, "iec61966-2-1");
+  EXPECT_EQ(record.fullRange, 1);
+
+  ImageDecoder jpeg444;
+  feed(jpeg444, "jpeg", "still444.jpg");
+  const auto [md5444, record444] = decodeFrame(jpeg444, 0);
+  EXPECT_EQ(md5444, test::readFrameMd5("still444.jpg.bgra.framemd5")[0]);
+  EXPECT_STREQ(record444.format, "BGRX");
+  EXPECT_STREQ(record444.matrix, "rgb");
+
+  ImageDecoder bmp;
+  feed(bmp, "bmp", "still.bmp");
+  const auto [bmpMd5, bmpRecord] = decodeFrame(bmp, 0);
+  EXPECT_EQ(bmpMd5, test::readFrameMd5("still.bmp.bgra.framemd5")[0]);
+  EXPECT_STREQ(bmpRecord.format, "BGRX");
 }
 
 }  // namespace

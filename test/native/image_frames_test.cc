@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "image/bmp_frames.h"
 #include "image/gif_frames.h"
+#include "image/jpeg_frames.h"
 #include "image/png_frames.h"
 #include "test_streams.h"
 
@@ -80,8 +82,10 @@ TEST(GifFrames, LoopCountAndStillImage) {
   EXPECT_EQ(loop2.frames[0].durationUs, 40000);  // 25 fps
   const ImageFrames still = readInPieces<GifFrameReader>(test::readFile(test::streamPath("still.gif")), 64);
   EXPECT_EQ(still.frames.size(), 1u);
-  EXPECT_FALSE(still.animated);
-  EXPECT_EQ(still.repetitionCount, 0);
+  // A one-frame GIF without a NETSCAPE block: animated, looping forever, as native Chromium says.
+  EXPECT_TRUE(still.animated);
+  EXPECT_EQ(still.repetitionCount, kLoopForever);
+  EXPECT_FALSE(still.truncated);
   EXPECT_EQ(still.width, 30);
   EXPECT_EQ(still.height, 10);
 }
@@ -95,6 +99,7 @@ TEST(GifFrames, TruncatedAndForeignBytes) {
   truncated.read(file.data(), cut, true);
   EXPECT_EQ(truncated.frames().frames.size(), 2u);
   EXPECT_TRUE(truncated.frames().complete);
+  EXPECT_TRUE(truncated.frames().truncated);
   EXPECT_FALSE(truncated.frames().invalid);
   // Not a GIF; a GIF cut inside its header.
   const std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H'};
@@ -149,10 +154,70 @@ TEST(PngFrames, TruncatedAndForeignBytes) {
   truncated.read(file.data(), full.frames[3].offset + 20, true);
   EXPECT_EQ(truncated.frames().frames.size(), 3u);
   EXPECT_TRUE(truncated.frames().complete);
+  EXPECT_TRUE(truncated.frames().truncated);
+  EXPECT_FALSE(full.truncated);
   const std::vector<uint8_t> gif = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0};
   PngFrameReader foreign;
   foreign.read(gif.data(), gif.size(), false);
   EXPECT_TRUE(foreign.frames().invalid);
+}
+
+TEST(JpegFrames, OneFrameAtItsEoiWithTheExifOrientation) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("orientation6.jpg"));
+  for (std::size_t step : {1, 7, 1 << 20}) {
+    const ImageFrames frames = readInPieces<JpegFrameReader>(file, step);
+    ASSERT_EQ(frames.frames.size(), 1u);
+    EXPECT_EQ(frames.frames[0].size, file.size());
+    EXPECT_TRUE(frames.complete);
+    EXPECT_FALSE(frames.truncated);
+    EXPECT_EQ(frames.orientation, 6);
+    EXPECT_EQ(frames.width, 34);
+    EXPECT_EQ(frames.height, 18);
+  }
+  const std::vector<uint8_t> plain = test::readFile(test::streamPath("still420.jpg"));
+  EXPECT_EQ(decodeFrames(plain, readInPieces<JpegFrameReader>(plain, 5), AV_CODEC_ID_MJPEG),
+            test::readFrameMd5("still420.jpg.framemd5"));
+  EXPECT_EQ(readInPieces<JpegFrameReader>(plain, 5).orientation, 1);
+  // Before its EOI the frame is not listed; a file that ends there is truncated.
+  JpegFrameReader truncated;
+  truncated.read(plain.data(), plain.size() - 2, false);
+  EXPECT_TRUE(truncated.frames().frames.empty());
+  truncated.read(plain.data(), plain.size() - 2, true);
+  EXPECT_TRUE(truncated.frames().frames.empty());
+  EXPECT_TRUE(truncated.frames().truncated);
+  EXPECT_FALSE(truncated.frames().invalid);
+  const std::vector<uint8_t> gif = {'G', 'I', 'F', '8', '9', 'a'};
+  JpegFrameReader foreign;
+  foreign.read(gif.data(), gif.size(), false);
+  EXPECT_TRUE(foreign.frames().invalid);
+}
+
+TEST(JpegFrames, ExifOrientationOfBothByteOrdersAndBadSegments) {
+  // Little-endian TIFF: IFD0 at 8 with one entry, Orientation (0x0112) SHORT 8.
+  const uint8_t little[] = {'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0,
+                            0x12, 0x01, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0};
+  EXPECT_EQ(exifOrientation(little, sizeof little), 8);
+  // The IFD points past the segment; an entry cut short; not EXIF.
+  uint8_t outside[sizeof little];
+  std::copy_n(little, sizeof little, outside);
+  outside[10] = 200;
+  EXPECT_EQ(exifOrientation(outside, sizeof outside), 0);
+  EXPECT_EQ(exifOrientation(little, 20), 0);
+  const uint8_t xmp[] = {'h', 't', 't', 'p', ':', '/', '/', 'n', 's', '.', 'a', 'd', 'o', 'b', 'e'};
+  EXPECT_EQ(exifOrientation(xmp, sizeof xmp), 0);
+}
+
+TEST(BmpFrames, OneFrameOfTheHeadersFileSize) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("still.bmp"));
+  const ImageFrames frames = readInPieces<BmpFrameReader>(file, 100);
+  ASSERT_EQ(frames.frames.size(), 1u);
+  EXPECT_EQ(frames.width, 34);
+  EXPECT_EQ(frames.height, 18);
+  EXPECT_EQ(decodeFrames(file, frames, AV_CODEC_ID_BMP).size(), 1u);
+  BmpFrameReader truncated;
+  truncated.read(file.data(), file.size() / 2, true);
+  EXPECT_TRUE(truncated.frames().frames.empty());
+  EXPECT_TRUE(truncated.frames().truncated);
 }
 
 }  // namespace

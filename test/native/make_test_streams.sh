@@ -41,11 +41,22 @@ ff -f lavfi -i testsrc2=size=30x10 -frames:v 1 -loop -1 still.gif
 # PNG and APNG (ffmpeg's apng encoder picks dispose and blend operations per frame).
 ff -f lavfi -i testsrc2=size=64x48:rate=10 -frames:v 5 -plays 0 -f apng anim.apng
 ff -i anim.apng -f framemd5 anim.apng.framemd5
-ff -i anim.apng -pix_fmt rgba -f framemd5 anim.apng.rgba.framemd5
+ff -i anim.apng -pix_fmt bgra -f framemd5 anim.apng.bgra.framemd5
 ff -f lavfi -i testsrc2=size=32x16:rate=20 -frames:v 2 -plays 3 -f apng plays3.apng
 ff -f lavfi -i testsrc2=size=30x10 -frames:v 1 -c:v png -f image2pipe still.png
 ff -i still.png -f framemd5 still.png.framemd5
-ff -i still.png -pix_fmt rgba -f framemd5 still.png.rgba.framemd5
+ff -i still.png -pix_fmt bgra -f framemd5 still.png.bgra.framemd5
+# JPEG: 4:2:0 (ImageDecoder keeps it I420), 4:4:4 (converted to BGRA, as native Chromium does),
+# and one with an EXIF APP1 segment saying orientation 6 spliced in after SOI; BMP.
+ff -f lavfi -i testsrc2=size=34x18 -frames:v 1 -pix_fmt yuvj420p still420.jpg
+ff -i still420.jpg -f framemd5 still420.jpg.framemd5
+ff -f lavfi -i testsrc2=size=34x18 -frames:v 1 -pix_fmt yuvj444p still444.jpg
+ff -i still444.jpg -pix_fmt bgra -f framemd5 still444.jpg.bgra.framemd5
+{ head -c 2 still420.jpg
+  printf '\xff\xe1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00'
+  tail -c +3 still420.jpg; } > orientation6.jpg
+ff -f lavfi -i testsrc2=size=34x18 -frames:v 1 -pix_fmt bgr24 still.bmp
+ff -i still.bmp -pix_fmt bgra -f framemd5 still.bmp.bgra.framemd5
 
 # Audio: 1 s of 440 Hz stereo at 48 kHz.
 asrc="-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1"
