@@ -37,14 +37,14 @@ function(wcw_native_variant suffix sanitize definitions)
 endfunction()
 
 set(WCW_TESTS ring_buffer_test codec_session_test video_decoder_test audio_decoder_test
-  encoder_test image_frames_test image_decoder_test)
+  encoder_test image_frames_test image_decoder_test avif_test)
 wcw_native_variant("" "${WCW_SANITIZE}" "" ${WCW_TESTS})
 # The single-threaded build's inline task loop (runPendingTasks), as the wasm st build runs it.
 wcw_native_variant("_st" "${WCW_SANITIZE}" "WCW_SINGLE_THREAD" codec_session_test)
 if(WCW_SANITIZER_VARIANTS AND NOT WCW_SANITIZE)
   wcw_native_variant("_tsan" thread "" ring_buffer_test codec_session_test)
   wcw_native_variant("_asan" address "" codec_session_test video_decoder_test audio_decoder_test
-    encoder_test)
+    encoder_test avif_test)
 endif()
 
 # Test streams, made once per build tree with Debian's ffmpeg CLI.

@@ -29,6 +29,16 @@ int64_t imageFrameTimestamp(const ImageFrames& frames, uint32_t index) {
   return at;
 }
 
+AVPacketPtr imageFramePacket(const std::vector<uint8_t>& file, const ImageFrames& frames, uint32_t index, int64_t at) {
+  const ImageFrameSpan& span = frames.frames[index];
+  AVPacketPtr packet = makePacket();
+  if (!packet || av_new_packet(packet.get(), static_cast<int>(span.size)) < 0) return nullptr;
+  std::memcpy(packet->data, file.data() + span.offset, span.size);
+  packet->pts = at;
+  packet->duration = span.durationUs;
+  return packet;
+}
+
 CodecStatus FfmpegImageFrameDecoder::decode(const std::vector<uint8_t>& file, const ImageFrames& f, uint32_t index,
                                             OutputSink& sink) {
   if (!decoder_ || index < nextFrame_) {
@@ -48,14 +58,8 @@ CodecStatus FfmpegImageFrameDecoder::decode(const std::vector<uint8_t>& file, co
   // requested frame, decoded last, is the one kept).
   OneFrameSink one(imageFrameTimestamp(f, index));
   for (; nextFrame_ <= index; at += f.frames[nextFrame_].durationUs, ++nextFrame_) {
-    const ImageFrameSpan& span = f.frames[nextFrame_];
-    AVPacketPtr packet = makePacket();
-    if (!packet || av_new_packet(packet.get(), static_cast<int>(span.size)) < 0) {
-      return CodecError{"EncodingError", "out of memory"};
-    }
-    std::memcpy(packet->data, file.data() + span.offset, span.size);
-    packet->pts = at;
-    packet->duration = span.durationUs;
+    AVPacketPtr packet = imageFramePacket(file, f, nextFrame_, at);
+    if (!packet) return CodecError{"EncodingError", "out of memory"};
     if (CodecStatus status = decoder_->decode(packet.get(), one)) return status;
   }
   if (!one.kept.frame) return CodecError{"EncodingError", "the frame did not decode"};

@@ -40,4 +40,8 @@ class FfmpegImageFrameDecoder final : public ImageFrameDecoder {
 // The microseconds frame `index` starts at: the sum of the earlier frames' durations.
 int64_t imageFrameTimestamp(const ImageFrames& frames, uint32_t index);
 
+// Frame `index`'s packet: a padded copy of its bytes in `file`, with pts `at` (µs) and its
+// duration; nullptr when out of memory.
+AVPacketPtr imageFramePacket(const std::vector<uint8_t>& file, const ImageFrames& frames, uint32_t index, int64_t at);
+
 }  // namespace wcw

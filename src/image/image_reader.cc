@@ -1,6 +1,7 @@
 #include "image_reader.h"
 
 #include "../codecs/image_frame_decoder.h"
+#include "avif_frames.h"
 #include "bmp_frames.h"
 #include "gif_frames.h"
 #include "jpeg_frames.h"
@@ -17,6 +18,10 @@ std::unique_ptr<ImageReader> makeImageReader(const std::string& container) {
   if (container == "png") return std::make_unique<PngFrameReader>();  // PNG and APNG
   if (container == "jpeg") return std::make_unique<JpegFrameReader>();
   if (container == "bmp") return std::make_unique<BmpFrameReader>();
+  // AVIF: the image sequence of an 'avis' file, as native selects it unless preferAnimation is
+  // false ("avif-still": the primary item, native's track 0).
+  if (container == "avif") return std::make_unique<AvifFrameReader>(true);
+  if (container == "avif-still") return std::make_unique<AvifFrameReader>(false);
   return nullptr;
 }
 

@@ -58,6 +58,34 @@ ff -i still444.jpg -pix_fmt bgra -f framemd5 still444.jpg.bgra.framemd5
 ff -f lavfi -i testsrc2=size=34x18 -frames:v 1 -pix_fmt bgr24 still.bmp
 ff -i still.bmp -pix_fmt bgra -f framemd5 still.bmp.bgra.framemd5
 
+# AVIF (avifenc/avifdec from Debian's libavif-bin), 33x17. Oracles: avifdec's y4m (the YUV
+# planes, bit-exact) and its PNG as raw BGRA (libyuv's RGB conversion: compared within a
+# tolerance); for the image sequence, ffmpeg's framemd5 (its mov demuxer reads the avis track).
+av() { avifenc -s 10 "$@" >/dev/null; }
+odd="testsrc2=size=34x18,scale=33:17,setsar=1"
+avif_oracle() {  # name pix_fmt
+  avifdec "$1.avif" "$1.y4m" >/dev/null && ff -i "$1.y4m" -pix_fmt "$2" -f framemd5 "$1.avif.framemd5"
+}
+avif_bgra() { avifdec "$1.avif" "$1.png" >/dev/null && ff -i "$1.png" -pix_fmt bgra -f rawvideo "$1.bgra"; }
+for f in yuv420p yuv422p yuv444p; do
+  ff -f lavfi -i "$odd" -frames:v 1 -pix_fmt $f avif_$f.y4m && av avif_$f.y4m avif_$f.avif && avif_oracle avif_$f $f
+done
+ff -f lavfi -i "$odd" -frames:v 1 avif_src.png
+av -d 10 -y 420 avif_src.png avif_yuv420p10.avif && avif_oracle avif_yuv420p10 yuv420p10le
+av -y 400 avif_src.png avif_gray.avif && avif_bgra avif_gray
+ff -f lavfi -i "$odd,format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='X*7'" -frames:v 1 avif_alpha_src.png
+av -y 420 avif_alpha_src.png avif_alpha.avif && avif_bgra avif_alpha
+av -d 10 -y 444 avif_alpha_src.png avif_alpha10.avif && avif_bgra avif_alpha10
+# Image sequences: durations 100, 250 and 40 ms (timescale 1000), without and with alpha.
+for i in 0 1 2; do
+  ff -f lavfi -i "$odd,format=rgba,geq=r='r(X,Y)':g='g(X+$i*5,Y)':b='b(X,Y)':a='X*7+$i*20'" -frames:v 1 avif_a$i.png
+  ff -i avif_a$i.png -pix_fmt yuv420p avif_o$i.y4m  # y4m: avifenc adds alpha to any PNG
+done
+av --timescale 1000 --duration 100 avif_o0.y4m --duration 250 avif_o1.y4m --duration 40 avif_o2.y4m avif_anim.avif
+ff -c:v libdav1d -i avif_anim.avif -f framemd5 avif_anim.avif.framemd5
+avif_bgra avif_anim
+av -y 420 --timescale 1000 --duration 100 avif_a0.png --duration 250 avif_a1.png --duration 40 avif_a2.png avif_anim_alpha.avif
+
 # Audio: 1 s of 440 Hz stereo at 48 kHz.
 asrc="-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1"
 ff $asrc -ac 2 -f s16le -c:a pcm_s16le pcm_s16le.raw
