@@ -152,6 +152,21 @@ zlib() {
   make install
 }
 
+# libwebp for ImageDecoder's WebP (FFmpeg 5.1 decodes no animated WebP): the decoder and the
+# demuxer, linked by the core (not by FFmpeg). No tools, no mux library; no SIMD, as FFmpeg.
+libwebp() {
+  emcmake cmake -S "$1" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$2" -DCMAKE_INSTALL_LIBDIR=lib \
+    -DCMAKE_C_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
+    -DWEBP_ENABLE_SIMD=OFF -DWEBP_USE_THREAD="$([ "$threads" = 1 ] && echo ON || echo OFF)" \
+    -DWEBP_BUILD_ANIM_UTILS=OFF -DWEBP_BUILD_CWEBP=OFF -DWEBP_BUILD_DWEBP=OFF \
+    -DWEBP_BUILD_GIF2WEBP=OFF -DWEBP_BUILD_IMG2WEBP=OFF -DWEBP_BUILD_VWEBP=OFF \
+    -DWEBP_BUILD_WEBPINFO=OFF -DWEBP_BUILD_LIBWEBPMUX=OFF -DWEBP_BUILD_WEBPMUX=OFF \
+    -DWEBP_BUILD_EXTRAS=OFF
+  cmake --build build -j"$JOBS"
+  cmake --install build
+}
+
 # FFmpeg 5.1's libvpx, libaom and openh264 wrappers get what WebCodecs needs of a running
 # encoder (ffmpeg-encoder-controls.patch): bit rate changes without a key frame, libaom's
 # per-frame quantizer and temporal layers, openh264's temporal layers, and a fix: libvpxenc and
@@ -238,11 +253,12 @@ cached libogg ""
 cached libvorbis "libogg"
 cached lame ""
 cached zlib ""
+cached libwebp ""
 cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame zlib" "$here/ffmpeg-codecs.txt" \
   "$here/ffmpeg-encoder-controls.patch"
 
 # One prefix for cmake/wasm.cmake. Hard links: no copies, and it survives pruning of lib/.
-libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame zlib ffmpeg)
+libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame zlib libwebp ffmpeg)
 all=$(for name in "${libs[@]}"; do echo "$name ${key[$name]}"; done | sha256sum | cut -c1-16)
 combined="$WCW_CACHE/third-party/$variant-$all"
 if [ ! -f "$combined/.done" ]; then

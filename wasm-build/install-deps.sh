@@ -10,6 +10,7 @@ PACKAGES=(
   g++ libgtest-dev                                              # native tests
   libavcodec-dev libavutil-dev libswscale-dev libswresample-dev  # native build of the core
   libdav1d-dev libopus-dev
+  libwebp-dev webp                                              # WebP: core (native), fixtures (cwebp, webpmux, dwebp)
   chromium firefox-esr                                          # browser tests
 )
 
