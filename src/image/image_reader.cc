@@ -6,6 +6,7 @@
 #include "gif_frames.h"
 #include "jpeg_frames.h"
 #include "png_frames.h"
+#include "webp_frames.h"
 
 namespace wcw {
 
@@ -18,6 +19,7 @@ std::unique_ptr<ImageReader> makeImageReader(const std::string& container) {
   if (container == "png") return std::make_unique<PngFrameReader>();  // PNG and APNG
   if (container == "jpeg") return std::make_unique<JpegFrameReader>();
   if (container == "bmp") return std::make_unique<BmpFrameReader>();
+  if (container == "webp") return std::make_unique<WebpFrameReader>();  // still and animated
   // AVIF: the image sequence of an 'avis' file, as native selects it unless preferAnimation is
   // false ("avif-still": the primary item, native's track 0).
   if (container == "avif") return std::make_unique<AvifFrameReader>(true);

@@ -7,23 +7,14 @@
 
 #include "codecs/image_decoder.h"
 #include "collecting_sink.h"
+#include "image_tasks.h"
 #include "test_streams.h"
 
 namespace wcw {
 namespace {
 
-std::vector<uint8_t> task(ImageOp op, uint32_t frameIndex = 0, const uint8_t* bytes = nullptr, std::size_t size = 0) {
-  ImageInputHeader header{op, frameIndex};
-  std::vector<uint8_t> payload(sizeof header + size);
-  std::memcpy(payload.data(), &header, sizeof header);
-  if (size) std::memcpy(payload.data() + sizeof header, bytes, size);
-  return payload;
-}
-
-CodecStatus run(ImageDecoder& decoder, const std::vector<uint8_t>& payload, OutputSink& sink) {
-  InputTask input{0, -1, false, payload.data(), payload.size()};
-  return decoder.process(input, sink);
-}
+using test::run;
+using test::task;
 
 // Configures `decoder` for `container` and gives it `name` in three pieces, then its end.
 std::vector<ImageTrackRecord> feed(ImageDecoder& decoder, const char* container, const char* name) {

@@ -57,6 +57,40 @@ ff -i still444.jpg -pix_fmt bgra -f framemd5 still444.jpg.bgra.framemd5
   tail -c +3 still420.jpg; } > orientation6.jpg
 ff -f lavfi -i testsrc2=size=34x18 -frames:v 1 -pix_fmt bgr24 still.bmp
 ff -i still.bmp -pix_fmt bgra -f framemd5 still.bmp.bgra.framemd5
+# WebP (cwebp/webpmux from Debian's webp), odd sizes. Stills: lossy (ImageDecoder gives its
+# I420 planes) and lossless, oracle ffmpeg's own webp decoder; lossy with alpha, oracle dwebp
+# (RGBA PAM: libwebp's fancy upsampling, which ffmpeg's scaler does not reproduce).
+rgba() { ff -f lavfi -i "testsrc2=size=$1,format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='$2'" -frames:v 1 "$3"; }
+ff -f lavfi -i testsrc2=size=32x18 -vf scale=33:19,format=rgb24 -frames:v 1 webp_opaque.png
+rgba 33x19 'X*255/32' webp_alpha.png
+cwebp -quiet -q 80 webp_opaque.png -o webp_lossy.webp
+ff -i webp_lossy.webp -f framemd5 webp_lossy.webp.framemd5
+cwebp -quiet -q 80 webp_alpha.png -o webp_lossy_alpha.webp
+dwebp -quiet webp_lossy_alpha.webp -pam -o webp_lossy_alpha.pam
+cwebp -quiet -lossless webp_opaque.png -o webp_lossless.webp
+ff -i webp_lossless.webp -pix_fmt bgra -f framemd5 webp_lossless.webp.bgra.framemd5
+cwebp -quiet -lossless webp_alpha.png -o webp_lossless_alpha.webp
+ff -i webp_lossless_alpha.webp -pix_fmt bgra -f framemd5 webp_lossless_alpha.webp.bgra.framemd5
+# Animated: a 37x23 canvas of lossless, lossy and lossy+ALPH frames at even offsets, with
+# disposal to background, blending of partial alpha over partial alpha and over cleared
+# (transparent) canvas, and no-blend frames; loop count 3. webpmux's +d+x+y+m+/-b sets duration,
+# offsets, dispose method and blending of each frame.
+rgba 37x23 'X*7' webp_f0.png
+rgba 13x9 '1+X*19' webp_f1.png
+rgba 21x13 'if(lt(X,5),0,if(lt(X,12),128,255))' webp_f2.png
+rgba 11x7 'Y*40' webp_f3.png
+ff -f lavfi -i testsrc2=size=16x10 -frames:v 1 webp_f4.png
+cwebp -quiet -lossless -exact webp_f0.png -o webp_f0.webp
+cwebp -quiet -lossless -exact webp_f1.png -o webp_f1.webp
+cwebp -quiet -lossless webp_f2.png -o webp_f2.webp
+cwebp -quiet -q 70 webp_f3.png -o webp_f3.webp
+cwebp -quiet -q 70 webp_f4.png -o webp_f4.webp
+webpmux -frame webp_f0.webp +100+0+0+1-b -frame webp_f1.webp +30+0+0+0+b \
+  -frame webp_f4.webp +120+4+6+1+b -frame webp_f2.webp +70+10+8+0+b \
+  -frame webp_f1.webp +20+20+12+0+b -frame webp_f3.webp +40+2+2+0-b -loop 3 -o webp_anim.webp >/dev/null
+# Opaque frames (no alpha flag), looping forever.
+ff -f lavfi -i testsrc2=size=32x18:rate=10 -vf scale=33:19,format=rgb24 -ss 0.5 -frames:v 1 webp_opaque2.png
+img2webp -loop 0 -lossy -d 100 webp_opaque.png -d 50 webp_opaque2.png -o webp_anim_opaque.webp 2>/dev/null
 
 # AVIF (avifenc/avifdec from Debian's libavif-bin), 33x17. Oracles: avifdec's y4m (the YUV
 # planes, bit-exact) and its PNG as raw BGRA (libyuv's RGB conversion: compared within a
