@@ -49,6 +49,7 @@ test-native: deps
 
 fixtures: deps
 	node test/fixtures/make_fixtures.mjs
+	bash test/fixtures/make_images.sh test/fixtures/generated/images
 
 test-js: build fixtures
 	node --test --test-concurrency=1 test/node/ test/browser/

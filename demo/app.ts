@@ -4,6 +4,7 @@ import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, UrlSource } from 'me
 import * as polyfill from '/dist/webcodecs-wasm.js';
 import { YuvRenderer } from './yuv_renderer';
 import { record } from './recorder';
+import { imageType, ImageView, openImage } from './image_viewer';
 
 type Codecs = Pick<typeof globalThis, 'VideoDecoder' | 'AudioDecoder' | 'EncodedVideoChunk' | 'EncodedAudioChunk'>;
 
@@ -206,3 +207,36 @@ $('record').addEventListener('click', () => {
     },
   );
 });
+
+// Images: step through the frames of an animated GIF/APNG/WebP/AVIF with ImageDecoder.
+let image: ImageView | undefined;
+let imageFrame = 0;
+const imageStatus = $('image-status');
+async function showImageFrame(step: number): Promise<void> {
+  if (!image) return;
+  imageFrame = (imageFrame + step + image.frameCount) % image.frameCount;
+  imageStatus.textContent = await image.show(imageFrame);
+}
+function reportImageError(e: unknown): void {
+  imageStatus.className = 'error';
+  imageStatus.textContent = String(e);
+}
+$('image-open').addEventListener('click', () => {
+  const file = $<HTMLInputElement>('image-file').files?.[0];
+  const native = $<HTMLSelectElement>('image-impl').value === 'native';
+  imageStatus.className = '';
+  image?.close();
+  image = undefined;
+  const bytes = file ? file.arrayBuffer() : fetch('/build/demo/media/anim.gif').then((r) => r.arrayBuffer());
+  const type = file ? imageType(file) : 'image/gif';
+  bytes
+    .then((b) => openImage(b, type, native, $<HTMLCanvasElement>('image-canvas')))
+    .then((view) => {
+      image = view;
+      imageFrame = 0;
+      return showImageFrame(0);
+    })
+    .catch(reportImageError);
+});
+$('image-prev').addEventListener('click', () => void showImageFrame(-1).catch(reportImageError));
+$('image-next').addEventListener('click', () => void showImageFrame(1).catch(reportImageError));

@@ -29,6 +29,7 @@ export async function buildDemo() {
   const sound = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=6,volume=0.3'];
   make('h264-aac.mp4', [...picture, ...sound, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', '-shortest']);
   make('vp9-opus.webm', [...picture, ...sound, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M', '-c:a', 'libopus', '-shortest']);
+  make('anim.gif', ['-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=5:duration=2', '-loop', '0']);
   make('av1-flac.mkv', [...picture, ...sound, '-c:v', 'libsvtav1', '-preset', '10', '-pix_fmt', 'yuv420p', '-c:a', 'flac', '-shortest']);
 }
 

@@ -9,6 +9,8 @@ import { EncodedAudioChunk } from './encoded_audio_chunk';
 import { EncodedVideoChunk } from './encoded_video_chunk';
 import { VideoColorSpace } from './video_color_space';
 import { VideoDecoder } from './video_decoder';
+import { ImageDecoder } from './image_decoder';
+import { ImageTrack, ImageTrackList } from './image_track';
 import { VideoEncoder } from './video_encoder';
 import { VideoFrame } from './video_frame';
 import { getTransport } from './core_loader';
@@ -26,7 +28,9 @@ export { reviveMedia, serializeMedia } from './media_messages';
 export { setCodecLogLevel } from './codec_log';
 export type { CodecLogLevel } from './codec_log';
 export type { AudioDataMessage, EncodedChunkMessage, MediaMessage, SerializeOptions, VideoFrameMessage } from './media_messages';
-export { AudioData, AudioDecoder, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, VideoColorSpace, VideoDecoder, VideoEncoder, VideoFrame };
+export { AudioData, AudioDecoder, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, ImageDecoder, ImageTrack, ImageTrackList };
+export { VideoColorSpace, VideoDecoder, VideoEncoder, VideoFrame };
+export type { ColorSpaceConversion, ImageDecodeOptions, ImageDecodeResult, ImageDecoderInit } from './image_decoder';
 export type { AudioDataCopyToOptions, AudioDataInit, AudioSampleFormat } from './audio_data';
 export type { AudioDecoderInit } from './audio_decoder';
 export type { AudioDecoderConfig, AudioDecoderSupport } from './audio_decoder_config';
@@ -80,6 +84,9 @@ export const webCodecsInterfaces = {
   AudioEncoder,
   EncodedAudioChunk,
   EncodedVideoChunk,
+  ImageDecoder,
+  ImageTrack,
+  ImageTrackList,
   VideoColorSpace,
   VideoDecoder,
   VideoEncoder,

@@ -4,6 +4,7 @@
 #include "codec_session.h"
 #include "codecs/codec_adapter.h"
 #include "frame_registry.h"
+#include "image/image_reader.h"
 #include "js_codec_session.h"
 #include "library_log.h"
 
@@ -21,6 +22,13 @@ emscripten::val codecNames(bool encoders) {
   while (const AVCodec* codec = av_codec_iterate(&it)) {
     if ((av_codec_is_encoder(codec) != 0) == encoders) names.call<void>("push", std::string(codec->name));
   }
+  return names;
+}
+
+// The image containers ImageDecoder reads in this build (src/image/image_reader.cc).
+emscripten::val imageContainerNames() {
+  emscripten::val names = emscripten::val::array();
+  for (const std::string& name : wcw::imageContainerNames()) names.call<void>("push", name);
   return names;
 }
 
@@ -52,6 +60,7 @@ EMSCRIPTEN_BINDINGS(webcodecs_core) {
   emscripten::function("hasDecoder", &wcw::hasDecoder);
   emscripten::function("hasEncoder", &wcw::hasEncoder);
   emscripten::function("codecNames", &codecNames);
+  emscripten::function("imageContainerNames", &imageContainerNames);
   emscripten::function("liveFrameCount", &liveFrameCount);
   emscripten::function("liveSessionCount", &liveSessionCount);
   emscripten::function("framesTakenByEncoders", &framesTakenByEncoders);

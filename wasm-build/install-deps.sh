@@ -11,6 +11,7 @@ PACKAGES=(
   libavcodec-dev libavutil-dev libswscale-dev libswresample-dev  # native build of the core
   libdav1d-dev libopus-dev
   libwebp-dev webp                                              # WebP: core (native), fixtures (cwebp, webpmux, dwebp)
+  libjpeg-turbo-progs                                           # ImageDecoder fixtures (cjpeg -progressive)
   chromium firefox-esr                                          # browser tests
 )
 

@@ -1,4 +1,4 @@
-import type { ChannelOutput, CoreCodecConfig, EncodedChunkOutput, FrameBuffer } from './transport';
+import type { ChannelOutput, CoreCodecConfig, EncodedChunkOutput, FrameBuffer, ImageTrackOutput } from './transport';
 
 /**
  * The embind surface of the C++ core (src/bindings.cc), as the transports see it. Same in the
@@ -64,6 +64,7 @@ export type CoreOutput =
       temporalLayerId: number;
       decoderConfig: EncodedChunkOutput['decoderConfig'];
     }
+  | ImageTrackOutput
   | { type: 'flushed'; seq: number }
   | { type: 'error'; seq: number; name: string; message: string }
   | { type: 'space' };
@@ -87,6 +88,8 @@ export interface CoreModule {
   hasEncoder(name: string): boolean;
   /** The FFmpeg encoders (true) or decoders (false) the build has. */
   codecNames(encoders: boolean): string[];
+  /** The image containers ImageDecoder reads ("gif", "png", "jpeg", ...). */
+  imageContainerNames(): string[];
   liveFrameCount(): number;
   liveSessionCount(): number;
   /** Decoded frames an encoder took by handle so far (tests: no pixel copy through JS). */

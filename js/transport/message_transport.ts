@@ -18,6 +18,7 @@ export class MessageTransport implements Transport {
   private readonly channels = new Map<number, MessageChannelState>();
   private decoders = new Set<string>();
   private encoders = new Set<string>();
+  private imageContainers = new Set<string>();
   private nextId = 1;
   private readonly countRequests: ((counts: LiveCounts) => void)[] = [];
 
@@ -31,6 +32,7 @@ export class MessageTransport implements Transport {
         if (msg.op === 'ready') {
           this.decoders = new Set(msg.decoders);
           this.encoders = new Set(msg.encoders);
+          this.imageContainers = new Set(msg.imageContainers);
           this.loaded = true;
           resolve();
         } else if (msg.op === 'failed') {
@@ -82,6 +84,10 @@ export class MessageTransport implements Transport {
 
   hasEncoder(name: string): boolean {
     return this.encoders.has(name);
+  }
+
+  hasImageContainer(name: string): boolean {
+    return this.imageContainers.has(name);
   }
 
   async liveCounts(): Promise<LiveCounts> {

@@ -71,6 +71,10 @@ export class SharedTransport implements Transport {
     return this.core?.hasEncoder(name) ?? false;
   }
 
+  hasImageContainer(name: string): boolean {
+    return this.core?.imageContainerNames().includes(name) ?? false;
+  }
+
   async liveCounts(): Promise<LiveCounts> {
     await this.ready;
     return { sessions: this.core!.liveSessionCount(), frames: this.core!.liveFrameCount() };

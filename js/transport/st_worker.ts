@@ -35,6 +35,7 @@ load().then(
       op: 'ready',
       decoders: core.codecNames(false),
       encoders: core.codecNames(true),
+      imageContainers: core.imageContainerNames(),
     });
     processInbox();
   },

@@ -146,8 +146,33 @@ export interface EncodedChunkOutput {
   } | null;
 }
 
+/**
+ * What an image decoder's bytes say so far (src/codec_task.h ImageTrackRecord), sent whenever
+ * it changes: after the bytes of an append, and at their end.
+ */
+export interface ImageTrackOutput {
+  type: 'image-track';
+  seq: number;
+  /** Frames whose bytes have all arrived. */
+  frameCount: number;
+  /** ImageTrack.repetitionCount: Infinity loops forever. */
+  repetitionCount: number;
+  width: number;
+  height: number;
+  animated: boolean;
+  /** The container's end was read: no frame follows. */
+  complete: boolean;
+  /** The bytes are not this image type (or are corrupt before the first frame). */
+  invalid: boolean;
+  /** The bytes ended inside a frame. */
+  truncated: boolean;
+  /** EXIF orientation, 1 (as stored) to 8. */
+  orientation: number;
+}
+
 export type ChannelOutput =
   | VideoFrameOutput
+  | ImageTrackOutput
   | AudioDataOutput
   | EncodedChunkOutput
   /** Every output of messages before the flush with this seq has been delivered. */
@@ -158,7 +183,7 @@ export type ChannelOutput =
   /** A call that returned false (saturated, or the core still loading) may now succeed. */
   | { type: 'space' };
 
-export type CodecKind = 'video-decoder' | 'audio-decoder' | 'video-encoder' | 'audio-encoder';
+export type CodecKind = 'video-decoder' | 'audio-decoder' | 'video-encoder' | 'audio-encoder' | 'image-decoder';
 
 export interface CodecChannel {
   /** Each returns false when the codec is saturated (or the core is not loaded yet): keep the
@@ -185,6 +210,8 @@ export interface Transport {
   hasDecoder(name: string): boolean;
   /** Whether the core was built with this FFmpeg encoder (after `ready`). */
   hasEncoder(name: string): boolean;
+  /** Whether the core reads this image container, e.g. "gif" (after `ready`). */
+  hasImageContainer(name: string): boolean;
   /** Live codec sessions and decoded frames held by the core: leak checks in tests. */
   liveCounts(): Promise<LiveCounts>;
   /** Decoded frames encoders took from the core without a copy, so far (0 where frames are copied). */

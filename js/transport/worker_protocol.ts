@@ -21,7 +21,7 @@ export type ToWorker =
 export type WorkerOutput = CoreOutput & { data?: ArrayBuffer };
 
 export type FromWorker =
-  | { op: 'ready'; decoders: string[]; encoders: string[] }
+  | { op: 'ready'; decoders: string[]; encoders: string[]; imageContainers: string[] }
   | { op: 'failed'; message: string }
   | { op: 'counts'; counts: LiveCounts }
   /** `consumed`: how many control messages of this channel the core has taken so far. */

@@ -1,8 +1,8 @@
 #include "image_reader.h"
 
 #include "../codecs/image_frame_decoder.h"
-#include "avif_frames.h"
 #include "bmp_frames.h"
+#include "avif_frames.h"
 #include "gif_frames.h"
 #include "jpeg_frames.h"
 #include "png_frames.h"
@@ -14,17 +14,42 @@ std::unique_ptr<ImageFrameDecoder> ImageReader::makeFrameDecoder() const {
   return std::make_unique<FfmpegImageFrameDecoder>(decoderName());
 }
 
+namespace {
+
+template <typename Reader>
+std::unique_ptr<ImageReader> make() {
+  return std::make_unique<Reader>();
+}
+
+struct ImageContainer {
+  const char* name;
+  std::unique_ptr<ImageReader> (*make)();
+};
+
+constexpr ImageContainer kContainers[] = {
+    {"gif", make<GifFrameReader>},
+    {"png", make<PngFrameReader>},  // PNG and APNG
+    {"jpeg", make<JpegFrameReader>},
+    {"bmp", make<BmpFrameReader>},
+    {"webp", make<WebpFrameReader>},  // still and animated (libwebp)
+    // The image sequence of an 'avis' file, as native selects it unless preferAnimation is false.
+    {"avif", [] { return std::unique_ptr<ImageReader>(std::make_unique<AvifFrameReader>(true)); }},
+    {"avif-still", [] { return std::unique_ptr<ImageReader>(std::make_unique<AvifFrameReader>(false)); }},
+};
+
+}  // namespace
+
 std::unique_ptr<ImageReader> makeImageReader(const std::string& container) {
-  if (container == "gif") return std::make_unique<GifFrameReader>();
-  if (container == "png") return std::make_unique<PngFrameReader>();  // PNG and APNG
-  if (container == "jpeg") return std::make_unique<JpegFrameReader>();
-  if (container == "bmp") return std::make_unique<BmpFrameReader>();
-  if (container == "webp") return std::make_unique<WebpFrameReader>();  // still and animated
-  // AVIF: the image sequence of an 'avis' file, as native selects it unless preferAnimation is
-  // false ("avif-still": the primary item, native's track 0).
-  if (container == "avif") return std::make_unique<AvifFrameReader>(true);
-  if (container == "avif-still") return std::make_unique<AvifFrameReader>(false);
+  for (const ImageContainer& c : kContainers) {
+    if (container == c.name) return c.make();
+  }
   return nullptr;
+}
+
+std::vector<std::string> imageContainerNames() {
+  std::vector<std::string> names;
+  for (const ImageContainer& c : kContainers) names.emplace_back(c.name);
+  return names;
 }
 
 }  // namespace wcw

@@ -78,3 +78,17 @@ for (const [isolated, format] of [[true, 'vp9-opus'], [false, 'h264-aac']]) {
       assert.ok(video.duration > 2.8 && video.duration < 3.3, `duration ${video.duration}`);
     }));
 }
+
+// The image section: the sample GIF stepped frame by frame through the polyfill's ImageDecoder.
+test('demo steps through the sample GIF with the polyfill ImageDecoder', () =>
+  withDemoPage(false, async (page) => {
+    await page.click('#image-open');
+    await page.waitForFunction(() => /^frame|Error/.test(document.getElementById('image-status').textContent), null, { timeout: 60_000 });
+    assert.equal(await page.textContent('#image-status'), 'frame 1/10: BGRX 160×90, at 0 ms for 200 ms');
+    await page.click('#image-next');
+    await page.waitForFunction(() => /^frame 2/.test(document.getElementById('image-status').textContent), null, { timeout: 30_000 });
+    await page.click('#image-prev');
+    await page.click('#image-prev');
+    await page.waitForFunction(() => /^frame 10/.test(document.getElementById('image-status').textContent), null, { timeout: 30_000 });
+    assert.equal(await page.textContent('#image-status'), 'frame 10/10: BGRX 160×90, at 1800 ms for 200 ms');
+  }));

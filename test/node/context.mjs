@@ -19,7 +19,10 @@ export async function importPackage() {
 
 /** The scenario context over the module's exports. */
 export function nodeContext(mod) {
-  const names = ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
+  const names = [
+    'VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData',
+    'VideoColorSpace', 'ImageDecoder', 'ImageTrack', 'ImageTrackList',
+  ];
   const load = async (file) => {
     const buf = await fs.readFile(path.join(fixturesDir, file));
     return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);

@@ -7,10 +7,14 @@ import { scenarios } from './scenarios.mjs';
 import { mediaObjectScenarios } from './media_object_scenarios.mjs';
 import { drawingScenarios } from './drawing_scenarios.mjs';
 import { encodeScenarios } from './encode_scenarios.mjs';
+import { imageDecoderScenarios } from './image_decoder_scenarios.mjs';
 
-const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios, ...encodeScenarios };
+const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios, ...encodeScenarios, ...imageDecoderScenarios };
 
-const NAMES = ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData', 'VideoColorSpace'];
+const NAMES = [
+  'VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData',
+  'VideoColorSpace', 'ImageDecoder', 'ImageTrack', 'ImageTrackList',
+];
 const presentBeforeInstall = NAMES.filter((k) => k in globalThis);
 const native = Object.fromEntries(NAMES.map((k) => [k, globalThis[k]]));
 for (const k of NAMES) delete globalThis[k];
