@@ -28,6 +28,8 @@ export async function openImage(
 ): Promise<ImageView> {
   const Decoder = (native ? (globalThis as { ImageDecoder?: ImageDecoderClass }).ImageDecoder : polyfill.ImageDecoder);
   if (!Decoder) throw new Error('This browser has no native ImageDecoder.');
+  // drawImage() takes the polyfill's frames through these patches (native ones pass untouched).
+  polyfill.installCanvasPatches();
   const decoder = new Decoder({ type, data: bytes });
   await decoder.tracks.ready;
   const track = decoder.tracks.selectedTrack!;
