@@ -222,11 +222,11 @@ export class ImageDecoder {
     this.#completed.catch(() => {});
 
     if (isBufferSource(parsed.data)) {
-      // Step 18: a copy of the bytes (the core keeps its own; a transferred buffer is detached below).
-      const bytes = bytesOf(parsed.data, 'data').slice();
+      // Step 18: the append task is the one copy of the bytes (a transferred buffer is detached below).
+      const append = imageTask(ImageOp.Append, 0, bytesOf(parsed.data, 'data'));
       this.#complete = true;
       this.#resolveCompleted();
-      this.#start([imageTask(ImageOp.Append, 0, bytes), imageTask(ImageOp.End)]);
+      this.#start([append, imageTask(ImageOp.End)]);
     } else {
       // Step 17: the Fetch Stream Data Loop appends each chunk as it arrives.
       this.#start([]);
