@@ -215,7 +215,7 @@ ffmpeg() {
 # usage: cached NAME "DEPS" [FILES...]
 declare -A key prefix
 cached() {
-  local name=$1 deps=$2 src out work dep status t0=$SECONDS
+  local name=$1 deps=$2 src out work dep status lock t0=$SECONDS
   shift 2
   src=$("$here/fetch-sources.sh" "$name")
   key[$name]=$( { declare -f "$name"; echo "$src $variant $cflags | $ldflags | $threads"
@@ -224,6 +224,12 @@ cached() {
   out="$WCW_CACHE/lib/$name-$variant-${key[$name]}"
   prefix[$name]=$out
   [ -f "$out/.done" ] && return 0
+  # Another build of the same library (a second checkout, a helper) waits here, then finds it
+  # built, instead of deleting the first one's work under it. The lock goes with this shell.
+  mkdir -p "$WCW_CACHE/locks"
+  exec {lock}>"$WCW_CACHE/locks/$name-$variant-${key[$name]}"
+  flock "$lock"
+  [ -f "$out/.done" ] && { exec {lock}>&-; return 0; }
 
   log "$name: building $(basename "$(dirname "$src")")"
   work="$WCW_CACHE/work/$name-$variant-${key[$name]}"
@@ -241,6 +247,7 @@ cached() {
   mv "$work/build.log" "$out/build.log"
   rm -rf "$work"
   touch "$out/.done"
+  exec {lock}>&-
   log "$name: built in $((SECONDS - t0)) s"
 }
 
