@@ -167,6 +167,20 @@ libwebp() {
   cmake --install build
 }
 
+# libjpeg-turbo for ImageDecoder's JPEG, as native Chromium decodes it: the libjpeg API library
+# only (jpeg-static; no tools, no TurboJPEG), linked by the core. No SIMD, as FFmpeg.
+# Emscripten's check_type_size runs its test under node and reads back 9 (node's exit code) as
+# sizeof(size_t), which jchuff.c rejects: the wasm32 sizes are given instead.
+libjpeg_turbo() {
+  emcmake cmake -S "$1" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS="$cflags" \
+    -DENABLE_SHARED=OFF -DENABLE_STATIC=ON -DWITH_SIMD=OFF -DWITH_TURBOJPEG=OFF -DWITH_JAVA=OFF \
+    -DWITH_ARITH_ENC=OFF -DHAVE_SIZE_T=TRUE -DSIZE_T=4 -DHAVE_UNSIGNED_LONG=TRUE -DUNSIGNED_LONG=4
+  cmake --build build -j"$JOBS" --target jpeg-static
+  mkdir -p "$2/include" "$2/lib"
+  cp build/libjpeg.a "$2/lib/"
+  cp build/jconfig.h "$1/jpeglib.h" "$1/jmorecfg.h" "$1/jerror.h" "$2/include/"
+}
+
 # FFmpeg 5.1's libvpx, libaom and openh264 wrappers get what WebCodecs needs of a running
 # encoder (ffmpeg-encoder-controls.patch): bit rate changes without a key frame, libaom's
 # per-frame quantizer and temporal layers, openh264's temporal layers, and a fix: libvpxenc and
@@ -261,11 +275,12 @@ cached libvorbis "libogg"
 cached lame ""
 cached zlib ""
 cached libwebp ""
+cached libjpeg_turbo ""
 cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame zlib" "$here/ffmpeg-codecs.txt" \
   "$here/ffmpeg-encoder-controls.patch"
 
 # One prefix for cmake/wasm.cmake. Hard links: no copies, and it survives pruning of lib/.
-libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame zlib libwebp ffmpeg)
+libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame zlib libwebp libjpeg_turbo ffmpeg)
 all=$(for name in "${libs[@]}"; do echo "$name ${key[$name]}"; done | sha256sum | cut -c1-16)
 combined="$WCW_CACHE/third-party/$variant-$all"
 if [ ! -f "$combined/.done" ]; then

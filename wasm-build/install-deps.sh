@@ -11,7 +11,7 @@ PACKAGES=(
   libavcodec-dev libavutil-dev libswscale-dev libswresample-dev  # native build of the core
   libdav1d-dev libopus-dev
   libwebp-dev webp                                              # WebP: core (native), fixtures (cwebp, webpmux, dwebp)
-  libjpeg-turbo-progs                                           # ImageDecoder fixtures (cjpeg -progressive)
+  libjpeg62-turbo-dev libjpeg-turbo-progs                       # JPEG: core (native), fixtures and oracle (cjpeg, djpeg)
   chromium firefox-esr                                          # browser tests
 )
 
