@@ -101,11 +101,12 @@ struct AudioInputHeader {
 };
 
 // Start of an image decoder's kInput payload (ImageDecoder, §10): more of the file (its bytes
-// follow), its end, or a request to decode one frame.
-enum class ImageOp : uint32_t { kAppend = 1, kEnd = 2, kDecode = 3 };
+// follow), its end, a request to decode one frame, or a change of the selected track (the
+// ImageTrack `selected` setter).
+enum class ImageOp : uint32_t { kAppend = 1, kEnd = 2, kDecode = 3, kSelectTrack = 4 };
 struct ImageInputHeader {
   ImageOp op;
-  uint32_t frameIndex;  // kDecode
+  uint32_t index;  // kDecode: the frame; kSelectTrack: the track
 };
 
 // Output ring: codec thread -> owner thread. Every record starts with an OutputKind.
@@ -191,6 +192,8 @@ struct ImageTrackRecord {
   int32_t invalid;   // the bytes are not this image type (EncodingError)
   int32_t truncated;    // ImageFrames::truncated
   int32_t orientation;  // EXIF orientation 1-8
+  int32_t trackCount;   // ImageFrames::trackCount; the other fields are the selected track's
+  int32_t reserved;
 };
 
 // Followed by messageLength bytes of UTF-8 message.

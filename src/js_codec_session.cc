@@ -268,6 +268,7 @@ val JsCodecSession::popOutput() {
       out.set("invalid", r.invalid != 0);
       out.set("truncated", r.truncated != 0);
       out.set("orientation", r.orientation);
+      out.set("trackCount", r.trackCount);
       return out;
     }
   }

@@ -6,6 +6,29 @@
 
 namespace wcw {
 
+namespace {
+
+// Gives the decoded frame its duration as ImageDecoder defines it (§10.2.5 Decode Complete
+// Frame): an animation frame's delay, 0 included; none for a still image. Frame decoders work
+// in packets, where a 0 duration means "unknown".
+class FrameDurationSink final : public OutputSink {
+ public:
+  FrameDurationSink(OutputSink& next, int64_t durationUs) : next_(next), durationUs_(durationUs) {}
+  void emit(CodecOutput output) override {
+    MediaRecordHead head;
+    std::memcpy(&head, output.record.data(), sizeof head);
+    head.duration = durationUs_;
+    std::memcpy(output.record.data(), &head, sizeof head);
+    next_.emit(std::move(output));
+  }
+
+ private:
+  OutputSink& next_;
+  int64_t durationUs_;
+};
+
+}  // namespace
+
 CodecStatus ImageDecoder::configure(const CodecConfig& config) {
   file_.clear();
   ended_ = false;
@@ -30,6 +53,7 @@ void ImageDecoder::emitTrack(OutputSink& sink) {
   track.invalid = f.invalid;
   track.truncated = f.truncated;
   track.orientation = f.orientation;
+  track.trackCount = f.trackCount;
   if (std::memcmp(&track, &lastTrack_, sizeof track) == 0) return;
   lastTrack_ = track;
   CodecOutput output;
@@ -55,7 +79,15 @@ CodecStatus ImageDecoder::process(const InputTask& input, OutputSink& sink) {
       emitTrack(sink);
       return std::nullopt;
     case ImageOp::kDecode:
-      return decodeFrame(header.frameIndex, sink);
+      return decodeFrame(header.index, sink);
+    case ImageOp::kSelectTrack:
+      // The reader starts over on the bytes here; the frame decoder was for the other track.
+      reader_->selectTrack(static_cast<int>(header.index));
+      decoder_.reset();
+      if (!file_.empty() || ended_) reader_->read(file_.data(), file_.size(), ended_);
+      lastTrack_ = {};  // told even when unchanged: the owner waits for the new track's record
+      emitTrack(sink);
+      return std::nullopt;
   }
   return CodecError{"EncodingError", "bad image task"};
 }
@@ -64,7 +96,8 @@ CodecStatus ImageDecoder::decodeFrame(uint32_t index, OutputSink& sink) {
   const ImageFrames& f = reader_->frames();
   if (index >= f.frames.size()) return CodecError{"EncodingError", "the frame's bytes have not arrived"};
   if (!decoder_) decoder_ = reader_->makeFrameDecoder();
-  CodecStatus status = decoder_->decode(file_, f, index, sink);
+  FrameDurationSink timed(sink, f.animated ? f.frames[index].durationUs : -1);
+  CodecStatus status = decoder_->decode(file_, f, index, timed);
   if (status) decoder_.reset();  // its state is unknown now: the next request starts over
   return status;
 }

@@ -110,10 +110,15 @@ bool AvifFrameReader::readTopLevelBoxes(const uint8_t* data, std::size_t size, b
 
 void AvifFrameReader::chooseSource(bool complete) {
   if (source_ != Source::kUndecided || !ftypRead_) return;
+  // An 'avis' file's track list is known once both its meta (the still) and its moov (the
+  // sequence) are read: native lists both tracks at once.
+  const bool tracksKnown = complete || ((metaRead_ || !sequenceBrand_) && (moovRead_ || !sequenceBrand_));
+  if (!tracksKnown) return;
+  frames_.trackCount = item_.color.present && !sequenceFrames_.empty() ? 2 : 1;
   if (preferSequence_ && !sequenceFrames_.empty()) {
     source_ = Source::kSequence;
-  } else if (metaRead_ && item_.color.present && (!preferSequence_ || !sequenceBrand_ || moovRead_ || complete)) {
-    source_ = Source::kItem;  // an 'avis' file's sequence is preferred: wait for its moov
+  } else if (metaRead_ && item_.color.present) {
+    source_ = Source::kItem;
   }
   if (source_ == Source::kSequence) {
     frames_.animated = true;
@@ -152,6 +157,15 @@ void AvifFrameReader::listSequence(std::size_t size) {
     frames_.frames.push_back(color);
   }
   frames_.complete = true;
+}
+
+void AvifFrameReader::selectTrack(int track) {
+  // The boxes read so far stand; what was chosen and listed from them starts over.
+  preferSequence_ = track != 0;
+  source_ = Source::kUndecided;
+  frames_ = ImageFrames{};
+  alphaFrames_.clear();
+  alphaSetup_ = FileSpan{};
 }
 
 std::unique_ptr<ImageFrameDecoder> AvifFrameReader::makeFrameDecoder() const {

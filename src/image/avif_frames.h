@@ -1,8 +1,10 @@
 // AVIF (AV1 Image File Format, AOM; HEIF ISO/IEC 23008-12 over ISOBMFF): the frames of a byte
 // stream as they arrive, in either box order (mdat before or after meta/moov). A still image
 // is the primary item (one frame); an image sequence ('avis') is the moov's 'pict' track (one
-// frame per sample). Each frame may have an alpha auxiliary image, a second (monochrome) AV1
-// stream: its spans are alphaFrames(), decoded beside the colour by AvifFrameDecoder.
+// frame per sample). A file with both has two tracks, as native Chromium lists them: track 0
+// the still, track 1 the sequence, selected unless preferAnimation is false (selectTrack(0)).
+// Each frame may have an alpha auxiliary image, a second (monochrome) AV1 stream: its spans are
+// alphaFrames(), decoded beside the colour by AvifFrameDecoder.
 #pragma once
 
 #include <vector>
@@ -14,11 +16,10 @@ namespace wcw {
 
 class AvifFrameReader final : public ImageReader {
  public:
-  // preferSequence: native Chromium shows the image sequence of a file that has one (its
-  // ImageDecoder selects that track unless preferAnimation is false); false: the primary item.
-  explicit AvifFrameReader(bool preferSequence) : preferSequence_(preferSequence) {}
   void read(const uint8_t* data, std::size_t size, bool complete) override;
   std::unique_ptr<ImageFrameDecoder> makeFrameDecoder() const override;
+  // 0: the primary item; 1 (the default): the image sequence of a file that has one.
+  void selectTrack(int track) override;
 
   // Frame i's alpha image (alphaFrames()[i]), when hasAlpha(); its av1C is alphaSetup().
   bool hasAlpha() const { return !alphaFrames_.empty() || alphaSetup_.size != 0; }
@@ -36,7 +37,7 @@ class AvifFrameReader final : public ImageReader {
   void listItem(std::size_t size);
   void listSequence(std::size_t size);
 
-  bool preferSequence_;
+  bool preferSequence_ = true;
   uint64_t next_ = 0;  // the next top-level box
   bool ftypRead_ = false;
   bool sequenceBrand_ = false;  // 'avis': a moov with the sequence is to come

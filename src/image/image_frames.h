@@ -40,6 +40,10 @@ struct ImageFrames {
   int orientation = 1;
   // The bytes are not this container (or are corrupt before the first frame).
   bool invalid = false;
+  // The file's tracks (ImageTrackList), as native Chromium lists them: 2 for an AVIF with both
+  // a still image and an image sequence (track 0 the still, 1 the sequence), else 1. The rest
+  // of ImageFrames describes the selected track (ImageReader::selectTrack).
+  int trackCount = 1;
 };
 
 constexpr double kLoopForever = std::numeric_limits<double>::infinity();
@@ -58,6 +62,9 @@ class ImageReader {
   // What decodes the frames listed so far: by default FFmpeg's decoderName() over the packets
   // (src/codecs/image_frame_decoder.cc).
   virtual std::unique_ptr<ImageFrameDecoder> makeFrameDecoder() const;
+  // The ImageTrack `selected` setter (§10.7.2): frames() describes `track` (< trackCount) from
+  // the next read(), which starts over on the same bytes. Only AVIF has a second track.
+  virtual void selectTrack(int track) { (void)track; }
   const ImageFrames& frames() const { return frames_; }
 
  protected:

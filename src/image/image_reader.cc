@@ -32,9 +32,7 @@ constexpr ImageContainer kContainers[] = {
     {"jpeg", make<JpegFrameReader>},
     {"bmp", make<BmpFrameReader>},
     {"webp", make<WebpFrameReader>},  // still and animated (libwebp)
-    // The image sequence of an 'avis' file, as native selects it unless preferAnimation is false.
-    {"avif", [] { return std::unique_ptr<ImageReader>(std::make_unique<AvifFrameReader>(true)); }},
-    {"avif-still", [] { return std::unique_ptr<ImageReader>(std::make_unique<AvifFrameReader>(false)); }},
+    {"avif", make<AvifFrameReader>},  // still and image sequence: two tracks when both
 };
 
 }  // namespace

@@ -9,9 +9,11 @@
 #include <cstdlib>
 
 #include "codecs/avif_frame_decoder.h"
+#include "codecs/image_decoder.h"
 #include "codecs/video_decoder.h"
 #include "collecting_sink.h"
 #include "image/avif_frames.h"
+#include "image_tasks.h"
 #include "test_streams.h"
 
 namespace wcw {
@@ -95,7 +97,7 @@ TEST_P(AvifStill, KeepsItsYuvBitExactInAnyPieces) {
   const StillCase c = GetParam();
   const std::vector<uint8_t> file = stream(std::string(c.name) + ".avif");
   for (std::size_t step : {std::size_t{7}, std::size_t{64}, file.size()}) {
-    AvifFrameReader reader(true);
+    AvifFrameReader reader;
     readInPieces(reader, file, step);
     const ImageFrames& f = reader.frames();
     ASSERT_EQ(f.frames.size(), 1u) << c.name << " step " << step;
@@ -123,7 +125,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, AvifStill,
 
 TEST(Avif, StillColourSpaceIsTheFilesAsNativeGivesIt) {
   const std::vector<uint8_t> file = stream("avif_yuv420p.avif");
-  AvifFrameReader reader(true);
+  AvifFrameReader reader;
   reader.read(file.data(), file.size(), true);
   Decoded d = decodeFrame(reader, *reader.makeFrameDecoder(), file, 0);
   // avifenc's defaults (nclx 1/13/6, limited range); native: bt709, iec61966-2-1, smpte170m.
@@ -145,7 +147,7 @@ class AvifRgb : public ::testing::TestWithParam<RgbCase> {};
 TEST_P(AvifRgb, ConvertsToBgraNearAvifdec) {
   const RgbCase c = GetParam();
   const std::vector<uint8_t> file = stream(std::string(c.name) + ".avif");
-  AvifFrameReader reader(true);
+  AvifFrameReader reader;
   readInPieces(reader, file, 5);
   ASSERT_EQ(reader.frames().frames.size(), 1u);
   EXPECT_EQ(reader.hasAlpha(), std::string(c.format) == "BGRA");
@@ -167,7 +169,7 @@ INSTANTIATE_TEST_SUITE_P(Kinds, AvifRgb,
 
 TEST(Avif, SequenceSamplesDecodeToFfmpegsFrames) {
   const std::vector<uint8_t> file = stream("avif_anim.avif");
-  AvifFrameReader reader(true);
+  AvifFrameReader reader;
   readInPieces(reader, file, 11);
   const ImageFrames& f = reader.frames();
   ASSERT_EQ(f.frames.size(), 3u);
@@ -196,7 +198,7 @@ TEST(Avif, SequenceSamplesDecodeToFfmpegsFrames) {
 
 TEST(Avif, SequenceFramesAreBgrxWithTheirTimesInAnyRequestOrder) {
   const std::vector<uint8_t> file = stream("avif_anim.avif");
-  AvifFrameReader reader(true);
+  AvifFrameReader reader;
   reader.read(file.data(), file.size(), true);
   std::unique_ptr<ImageFrameDecoder> decoder = reader.makeFrameDecoder();
   const int64_t timestamps[] = {0, 100000, 350000};
@@ -215,7 +217,7 @@ TEST(Avif, SequenceFramesAreBgrxWithTheirTimesInAnyRequestOrder) {
 
 TEST(Avif, SequenceWithAlphaIsBgra) {
   const std::vector<uint8_t> file = stream("avif_anim_alpha.avif");
-  AvifFrameReader reader(true);
+  AvifFrameReader reader;
   readInPieces(reader, file, 13);
   ASSERT_EQ(reader.frames().frames.size(), 3u);
   ASSERT_TRUE(reader.hasAlpha());
@@ -232,15 +234,61 @@ TEST(Avif, SequenceWithAlphaIsBgra) {
 
 TEST(Avif, PrimaryItemOfASequenceWhenStillIsPreferred) {
   const std::vector<uint8_t> file = stream("avif_anim.avif");
-  AvifFrameReader reader(false);
+  AvifFrameReader reader;
+  reader.selectTrack(0);
   readInPieces(reader, file, 17);
   const ImageFrames& f = reader.frames();
+  EXPECT_EQ(f.trackCount, 2);
   ASSERT_EQ(f.frames.size(), 1u);
   EXPECT_FALSE(f.animated);
   EXPECT_EQ(f.repetitionCount, 0);
   Decoded d = decodeFrame(reader, *reader.makeFrameDecoder(), file, 0);
   ASSERT_TRUE(d.frame);
   EXPECT_STREQ(d.record.format, "I420");  // native: the still track keeps its YUV
+}
+
+// The ImageTrack `selected` setter in the session: a kSelectTrack task re-reads the bytes that
+// arrived for the other track and tells its record, even mid-stream; frames then come from it.
+TEST(Avif, SessionSwitchesBetweenStillAndSequence) {
+  const std::vector<uint8_t> file = stream("avif_anim.avif");
+  ImageDecoder decoder;
+  CodecConfig config;
+  config.codec = "avif";
+  ASSERT_FALSE(decoder.configure(config));
+  CollectingSink sink;
+  ASSERT_FALSE(test::run(decoder, test::task(ImageOp::kAppend, 0, file.data(), file.size()), sink));
+  ASSERT_FALSE(test::run(decoder, test::task(ImageOp::kEnd), sink));
+  const auto lastTrack = [&] {
+    for (std::size_t i = sink.outputs.size(); i-- > 0;) {
+      if (sink.record<ImageTrackRecord>(i).kind == OutputKind::kImageTrack) return sink.record<ImageTrackRecord>(i);
+    }
+    ADD_FAILURE() << "no track record";
+    return ImageTrackRecord{};
+  };
+  ImageTrackRecord t = lastTrack();
+  EXPECT_EQ(t.trackCount, 2);
+  EXPECT_EQ(t.animated, 1);
+  const uint32_t sequenceFrames = t.frameCount;
+  ASSERT_GT(sequenceFrames, 1u);
+
+  const std::size_t before = sink.outputs.size();
+  ASSERT_FALSE(test::run(decoder, test::task(ImageOp::kSelectTrack, 0), sink));
+  ASSERT_EQ(sink.outputs.size(), before + 1);  // told, though only what is selected changed
+  t = lastTrack();
+  EXPECT_EQ(t.trackCount, 2);
+  EXPECT_EQ(t.animated, 0);
+  EXPECT_EQ(t.frameCount, 1u);
+  EXPECT_EQ(t.complete, 1);
+  ASSERT_FALSE(test::run(decoder, test::task(ImageOp::kDecode, 0), sink));
+  EXPECT_STREQ(sink.record<VideoFrameRecord>(sink.outputs.size() - 1).format, "I420");
+  EXPECT_STREQ(test::run(decoder, test::task(ImageOp::kDecode, 1), sink)->name, "EncodingError");
+
+  ASSERT_FALSE(test::run(decoder, test::task(ImageOp::kSelectTrack, 1), sink));
+  t = lastTrack();
+  EXPECT_EQ(t.animated, 1);
+  EXPECT_EQ(t.frameCount, sequenceFrames);
+  ASSERT_FALSE(test::run(decoder, test::task(ImageOp::kDecode, 1), sink));
+  EXPECT_STREQ(sink.record<VideoFrameRecord>(sink.outputs.size() - 1).format, "BGRX");
 }
 
 // Every prefix, read as a complete (truncated) file: no frame whose bytes are missing, never a
@@ -250,7 +298,7 @@ TEST(Avif, TruncatedFilesListOnlyWhatArrived) {
     const std::vector<uint8_t> file = stream(name);
     for (std::size_t size = 0; size < file.size(); ++size) {
       std::vector<uint8_t> prefix(file.begin(), file.begin() + size);
-      AvifFrameReader reader(true);
+      AvifFrameReader reader;
       reader.read(prefix.data(), prefix.size(), true);
       const ImageFrames& f = reader.frames();
       EXPECT_TRUE(f.complete);
@@ -269,7 +317,7 @@ TEST(Avif, CorruptBoxesNeverCrash) {
       for (uint8_t value : {uint8_t{0}, uint8_t{0xff}, static_cast<uint8_t>(file[at] ^ 0x41)}) {
         std::vector<uint8_t> corrupt = file;
         corrupt[at] = value;
-        AvifFrameReader reader(true);
+        AvifFrameReader reader;
         reader.read(corrupt.data(), corrupt.size(), true);
         const ImageFrames& f = reader.frames();
         for (const ImageFrameSpan& s : f.frames) ASSERT_LE(s.offset + s.size, corrupt.size());
@@ -283,7 +331,7 @@ TEST(Avif, CorruptBoxesNeverCrash) {
 
 TEST(Avif, NotAvifIsInvalid) {
   const std::vector<uint8_t> png = stream("still.png");
-  AvifFrameReader reader(true);
+  AvifFrameReader reader;
   reader.read(png.data(), png.size(), false);
   EXPECT_TRUE(reader.frames().invalid);
 }

@@ -67,6 +67,35 @@ TEST(ImageDecoder, GifTrackGrowsAndFramesDecodeInAnyOrder) {
   }
 }
 
+// An animation frame whose delay is 0 lasts 0 µs (VideoFrame.duration 0), as in native
+// Chromium; only a still image's frame has no duration.
+TEST(ImageDecoder, ZeroDelayAnimationFramesLastZero) {
+  std::vector<uint8_t> file = test::readFile(test::streamPath("anim.gif"));
+  // Every Graphic Control Extension (21 F9 04 flags delay-lo delay-hi ...) gets delay 0.
+  int extensions = 0;
+  for (std::size_t i = 0; i + 6 < file.size(); ++i) {
+    if (file[i] == 0x21 && file[i + 1] == 0xF9 && file[i + 2] == 0x04) {
+      file[i + 4] = file[i + 5] = 0;
+      ++extensions;
+    }
+  }
+  ASSERT_GE(extensions, 6);
+  ImageDecoder decoder;
+  CodecConfig config;
+  config.codec = "gif";
+  ASSERT_FALSE(decoder.configure(config));
+  test::CollectingSink sink;
+  ASSERT_FALSE(run(decoder, task(ImageOp::kAppend, 0, file.data(), file.size()), sink));
+  ASSERT_FALSE(run(decoder, task(ImageOp::kEnd), sink));
+  const std::vector<std::string> expected = test::readFrameMd5("anim.gif.framemd5");
+  for (uint32_t index : {2u, 0u}) {
+    const auto [md5, record] = decodeFrame(decoder, index);
+    EXPECT_EQ(md5, expected[index]) << "frame " << index;
+    EXPECT_EQ(record.head.timestamp, 0);
+    EXPECT_EQ(record.head.duration, 0);
+  }
+}
+
 TEST(ImageDecoder, ApngAndStillPng) {
   ImageDecoder decoder;
   EXPECT_EQ(feed(decoder, "png", "anim.apng").back().frameCount, 5u);

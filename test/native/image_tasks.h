@@ -9,9 +9,9 @@
 
 namespace wcw::test {
 
-inline std::vector<uint8_t> task(ImageOp op, uint32_t frameIndex = 0, const uint8_t* bytes = nullptr,
+inline std::vector<uint8_t> task(ImageOp op, uint32_t index = 0, const uint8_t* bytes = nullptr,
                                  std::size_t size = 0) {
-  ImageInputHeader header{op, frameIndex};
+  ImageInputHeader header{op, index};
   std::vector<uint8_t> payload(sizeof header + size);
   std::memcpy(payload.data(), &header, sizeof header);
   if (size) std::memcpy(payload.data() + sizeof header, bytes, size);

@@ -130,7 +130,7 @@ TEST(Webp, LossyStillIsI420AsFfmpegDecodesIt) {
     EXPECT_EQ(d.record.codedWidth, 33);
     EXPECT_EQ(d.record.head.planeCount, 3u);
     EXPECT_EQ(d.record.head.timestamp, 0);
-    EXPECT_EQ(d.record.head.duration, 0);
+    EXPECT_EQ(d.record.head.duration, -1);  // a still image's frame has none (null in JS)
     // As native Chromium labels a lossy WebP's planes (BT.601 limited range, sRGB).
     EXPECT_STREQ(d.record.matrix, "smpte170m");
     EXPECT_EQ(d.record.fullRange, 0);
