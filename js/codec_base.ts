@@ -13,6 +13,7 @@
  * start belongs to a previous configuration and is dropped here too.
  */
 import { getTransport } from './core_loader';
+import { coreHas, loadedCoreHas } from './core_support';
 import { chunkInput, EncodedChunk } from './encoded_chunk';
 import { queueTask, reportException } from './event_loop';
 import { requireMember, toDictionary } from './webidl';
@@ -116,17 +117,12 @@ type ControlMessage<Tag> =
 
 /**
  * "Check Configuration Support" (§7.1) for what the synchronous checks left: whether the core
- * loads and was built with the decoder or encoder. A core that cannot load supports nothing.
+ * has the decoder or encoder. configure() asks the loaded core (a core that cannot load supports
+ * nothing); isConfigSupported() the build's description of it, loading nothing (core_support.ts).
  */
-export async function coreSupports(core: CoreCodecConfig | null, kind: CodecKind): Promise<boolean> {
-  if (!core) return false;
-  try {
-    const transport = getTransport();
-    await transport.ready;
-    return kind.endsWith('encoder') ? transport.hasEncoder(core.codec) : transport.hasDecoder(core.codec);
-  } catch {
-    return false;
-  }
+function coreSupports(core: CoreCodecConfig | null, kind: CodecKind, ask: typeof coreHas): Promise<boolean> {
+  if (!core) return Promise.resolve(false);
+  return ask(kind.endsWith('encoder') ? 'encoder' : 'decoder', core.codec);
 }
 
 function invalidState(message: string): DOMException {
@@ -299,7 +295,7 @@ export class CodecCore<Tag, Out> {
       queueTask(unsupported);
       return;
     }
-    void coreSupports(request.core, this.#hooks.kind).then((supported) =>
+    void coreSupports(request.core, this.#hooks.kind, loadedCoreHas).then((supported) =>
       queueTask(() => {
         if (!supported) {
           unsupported();
@@ -572,5 +568,5 @@ export function isCodecConfigSupported<Parsed, Clone>(
     return Promise.reject(e);
   }
   const cloned = clone(parsed);
-  return coreSupports(resolveCore(parsed), kind).then((supported) => ({ supported, config: cloned }));
+  return coreSupports(resolveCore(parsed), kind, coreHas).then((supported) => ({ supported, config: cloned }));
 }

@@ -23,14 +23,18 @@ const isNode =
   typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string' &&
   typeof window === 'undefined';
 
+/** Which build of the core this realm loads: 'mt' (pthreads, SharedTransport) or 'st' (Worker). */
+export function coreVariant(): 'mt' | 'st' {
+  if (isNode) return 'mt';
+  return typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true ? 'mt' : 'st';
+}
+
 function createTransport(): Transport {
   // Frame threads per video decoder: more than 4 stops paying off and costs pool workers.
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0;
   const threads = Math.max(1, Math.min(cores || 2, 4));
   if (isNode) return new SharedTransport(loadNodeCore, threads, true);
-  if (typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true) {
-    return new SharedTransport(loadBrowserCore, threads);
-  }
+  if (coreVariant() === 'mt') return new SharedTransport(loadBrowserCore, threads);
   return new MessageTransport(
     () =>
       new Worker(

@@ -14,6 +14,7 @@ import { ImageTrack, ImageTrackList } from './image_track';
 import { VideoEncoder } from './video_encoder';
 import { VideoFrame } from './video_frame';
 import { getTransport } from './core_loader';
+import { answerSupportFromLoadedCore } from './core_support';
 import { installCanvasPatches } from './canvas_patches';
 import { installMediaPosting } from './media_posting';
 import { useColorConvertBuild } from './color_convert';
@@ -165,4 +166,8 @@ export const __testHooks = {
   framesTakenByEncoders: () => getTransport().framesTakenByEncoders(),
   /** Retires the current core as if it had trapped; later codecs get a fresh one. */
   breakCore: () => getTransport().breakDown('retired by a test'),
+  /** isConfigSupported()/isTypeSupported() ask the loaded core (true) instead of the build's description. */
+  answerSupportFromLoadedCore: (on: boolean) => {
+    answerSupportFromLoadedCore(on);
+  },
 };

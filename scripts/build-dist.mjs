@@ -17,7 +17,7 @@ const colorConvertWasm = {
   name: 'color-convert-wasm',
   setup(build) {
     build.onResolve({ filter: /^wcw:color-convert-wasm$/ }, (args) => ({ path: args.path, namespace: 'wcw' }));
-    build.onLoad({ filter: /.*/, namespace: 'wcw' }, () => {
+    build.onLoad({ filter: /^wcw:color-convert-wasm$/, namespace: 'wcw' }, () => {
       const base64 = (build) => readFileSync(path.join(mtDir, `color-convert-${build}.wasm`)).toString('base64');
       return {
         contents: `const decode = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
@@ -28,9 +28,22 @@ export const colorConvertWasm = { simd: decode(${JSON.stringify(base64('simd'))}
   },
 };
 
+// js/core_support.ts imports what each core build supports, asked of the built cores themselves.
+const coreSupportJson = execFileSync(process.execPath, [path.join(root, 'scripts/core-support.mjs'), mtDir, stDir], { encoding: 'utf8' });
+const coreSupport = {
+  name: 'core-support',
+  setup(build) {
+    build.onResolve({ filter: /^wcw:core-support$/ }, (args) => ({ path: args.path, namespace: 'wcw' }));
+    build.onLoad({ filter: /^wcw:core-support$/, namespace: 'wcw' }, () => ({
+      contents: `export const coreSupport = ${coreSupportJson.trim()};`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
-  plugins: [colorConvertWasm],
+  plugins: [colorConvertWasm, coreSupport],
   target: 'es2020',
   sourcemap: true,
   logLevel: 'warning',
