@@ -10,6 +10,7 @@
  */
 import { bytesOf, isBufferSource, isSourceDetached } from './buffer_source';
 import { getTransport } from './core_loader';
+import { coreHas, loadedCoreHas } from './core_support';
 import { queueTask } from './event_loop';
 import { closeTracks, createImageTrackList, establishTracks, ImageTrackList, ImageTrackOwner, updateFrameCount } from './image_track';
 import type { ChannelOutput, CodecChannel, ImageTrackOutput, VideoFrameOutput } from './transport/transport';
@@ -72,17 +73,14 @@ function containerOf(type: string): string | null {
   return CONTAINERS[type.toLowerCase()] ?? null;
 }
 
-/** Check Type Support (§10.2.5): whether the core loads and reads the type's container. */
-async function checkTypeSupport(type: string): Promise<boolean> {
+/**
+ * Check Type Support (§10.2.5): whether the core reads the type's container. isTypeSupported()
+ * asks the build's description (core_support.ts), loading nothing; the constructor the loaded core.
+ */
+function checkTypeSupport(type: string, ask: typeof coreHas = loadedCoreHas): Promise<boolean> {
   const container = containerOf(type);
-  if (!container) return false;
-  try {
-    const transport = getTransport();
-    await transport.ready;
-    return transport.hasImageContainer(container);
-  } catch {
-    return false;
-  }
+  if (!container) return Promise.resolve(false);
+  return ask('image-container', container);
 }
 
 /** ImageInputHeader (src/codec_task.h): what each input task of an image decoder session is. */
@@ -298,7 +296,7 @@ export class ImageDecoder {
     } catch (e) {
       return Promise.reject(e);
     }
-    return checkTypeSupport(s);
+    return checkTypeSupport(s, coreHas);
   }
 
   /** Opens the codec session (Configure the image decoder) and queues `tasks` behind it. */
