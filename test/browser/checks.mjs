@@ -230,3 +230,23 @@ export function concurrentJobs({ withHevc }) {
     ...audio.map((fixture) => ({ kind: 'audio', params: { fixture } })),
   ];
 }
+
+/**
+ * The supportAnswers scenario (pages/support_scenarios.mjs): the answers from the build's
+ * description equal the loaded core's, label by label, over a matrix with every verdict.
+ */
+export function assertSupportAnswersAgree({ build, core, counts }) {
+  for (const [name, n] of Object.entries(counts)) {
+    assert.ok(n > 20, `${name}: ${n} cases`);
+    assert.equal(Object.keys(build[name]).length, n, `${name}: every label is distinct`);
+    for (const label of Object.keys(build[name])) assert.deepEqual(build[name][label], core[name][label], `${name} ${label}`);
+  }
+  for (const name of ['VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder']) {
+    const answers = Object.values(build[name]);
+    assert.ok(answers.some((a) => a.supported === true), `${name}: some config supported`);
+    assert.ok(answers.some((a) => a.supported === false), `${name}: some config unsupported`);
+    assert.ok(answers.some((a) => a.error === 'TypeError'), `${name}: some config invalid`);
+  }
+  const types = Object.values(build.ImageDecoder);
+  assert.ok(types.includes(true) && types.includes(false), 'ImageDecoder: both verdicts');
+}

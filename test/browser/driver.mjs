@@ -4,7 +4,7 @@
 //
 //   const browser = await launchBrowser('chromium' | 'firefox');
 //   const page = await browser.openHarness(url);   // waits for window.harness
-//   page.info; await page.run('decodeVideo', {...}); page.logs; await page.close();
+//   page.info; await page.run('decodeVideo', {...}); page.logs; page.requests; await page.close();
 //   await browser.close();
 
 const CHROMIUM_ARGS = [
@@ -34,13 +34,21 @@ export const browserPaths = {
 async function openHarness(browser, url, evaluateRun) {
   const page = await browser.newPage();
   const logs = [];
+  const requests = [];
+  const workers = [];
   page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('worker', (w) => workers.push(w.url())); // playwright
+  page.on('workercreated', (w) => workers.push(w.url())); // puppeteer
   page.setDefaultTimeout(120_000);
   await page.goto(url);
   await page.waitForFunction(() => window.harness?.ready === true);
   return {
     logs,
+    /** URLs the page and its workers requested, and the URLs of the workers it started, so far. */
+    requests,
+    workers,
     info: await page.evaluate(() => window.harness.info),
     async run(name, params = {}) {
       const result = await evaluateRun(page, name, params);

@@ -8,8 +8,9 @@ import { mediaObjectScenarios } from './media_object_scenarios.mjs';
 import { drawingScenarios } from './drawing_scenarios.mjs';
 import { encodeScenarios } from './encode_scenarios.mjs';
 import { imageDecoderScenarios } from './image_decoder_scenarios.mjs';
+import { supportScenarios } from './support_scenarios.mjs';
 
-const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios, ...encodeScenarios, ...imageDecoderScenarios };
+const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios, ...encodeScenarios, ...imageDecoderScenarios, ...supportScenarios };
 
 const NAMES = [
   'VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData',
