@@ -4,6 +4,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavcodec libavutil libswscale libswresample)
 # libwebp-dev: WebP demuxing and decoding for ImageDecoder (src/image/webp_frames.h).
 pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebpdemux libwebp)
+# libjpeg62-turbo-dev: JPEG decoding for ImageDecoder (src/codecs/jpeg_frame_decoder.h).
+pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
 find_package(GTest REQUIRED)
 find_package(Threads REQUIRED)
 enable_testing()
@@ -23,7 +25,7 @@ function(wcw_native_variant suffix sanitize definitions)
   target_compile_options(${core} PRIVATE ${WCW_WARNINGS} PUBLIC ${flags})
   target_compile_definitions(${core} PUBLIC ${definitions})
   target_link_options(${core} PUBLIC ${flags})
-  target_link_libraries(${core} PUBLIC PkgConfig::FFMPEG PkgConfig::WEBP Threads::Threads)
+  target_link_libraries(${core} PUBLIC PkgConfig::FFMPEG PkgConfig::WEBP PkgConfig::JPEG Threads::Threads)
 
   foreach(test ${ARGN})
     set(target ${test}${suffix})
@@ -39,14 +41,14 @@ function(wcw_native_variant suffix sanitize definitions)
 endfunction()
 
 set(WCW_TESTS ring_buffer_test codec_session_test video_decoder_test audio_decoder_test
-  encoder_test image_frames_test image_decoder_test avif_test webp_test)
+  encoder_test image_frames_test image_decoder_test avif_test webp_test jpeg_test)
 wcw_native_variant("" "${WCW_SANITIZE}" "" ${WCW_TESTS})
 # The single-threaded build's inline task loop (runPendingTasks), as the wasm st build runs it.
 wcw_native_variant("_st" "${WCW_SANITIZE}" "WCW_SINGLE_THREAD" codec_session_test)
 if(WCW_SANITIZER_VARIANTS AND NOT WCW_SANITIZE)
   wcw_native_variant("_tsan" thread "" ring_buffer_test codec_session_test)
   wcw_native_variant("_asan" address "" codec_session_test video_decoder_test audio_decoder_test
-    encoder_test avif_test webp_test)
+    encoder_test avif_test webp_test jpeg_test)
 endif()
 
 # Test streams, made once per build tree with Debian's ffmpeg CLI.

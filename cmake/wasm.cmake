@@ -9,13 +9,14 @@ endif()
 set(prefix "${WCW_THIRD_PARTY_PREFIX}")
 # FFmpeg first, then the codec libraries its wrappers call (decoders: dav1d, opus; encoders:
 # openh264, libvpx, libaom, libvorbis + libogg, LAME) and zlib (png/apng decoders' inflate);
-# libwebp's demuxer and decoder for ImageDecoder's WebP.
+# libwebp's demuxer and decoder for ImageDecoder's WebP; libjpeg-turbo for its JPEG.
 set(third_party_libs
   ${prefix}/lib/libswscale.a ${prefix}/lib/libavcodec.a ${prefix}/lib/libswresample.a
   ${prefix}/lib/libavutil.a ${prefix}/lib/libdav1d.a ${prefix}/lib/libopus.a
   ${prefix}/lib/libopenh264.a ${prefix}/lib/libvpx.a ${prefix}/lib/libaom.a
   ${prefix}/lib/libvorbisenc.a ${prefix}/lib/libvorbis.a ${prefix}/lib/libogg.a
-  ${prefix}/lib/libmp3lame.a ${prefix}/lib/libz.a ${prefix}/lib/libwebpdemux.a ${prefix}/lib/libwebp.a)
+  ${prefix}/lib/libmp3lame.a ${prefix}/lib/libz.a ${prefix}/lib/libwebpdemux.a ${prefix}/lib/libwebp.a
+  ${prefix}/lib/libjpeg.a)
 set(common_link -O2 -lembind -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=2GB -sMODULARIZE
   -sEXPORT_NAME=createWebCodecsCore -sEXPORTED_RUNTIME_METHODS=wasmMemory)
 

@@ -355,6 +355,8 @@ bool CodecSession::Core::configure(uint64_t seq, const CodecConfig& config) {
   params.numberOfChannels = config.numberOfChannels;
   params.threads = config.threads;
   params.lowDelay = config.lowDelay ? 1 : 0;
+  params.desiredWidth = config.desiredWidth;
+  params.desiredHeight = config.desiredHeight;
   params.encoder = config.encoder;
   params.nameLength = static_cast<uint32_t>(config.codec.size());
   params.extradataLength = static_cast<uint32_t>(config.extradata.size());
@@ -562,6 +564,8 @@ void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload)
       config.numberOfChannels = params.numberOfChannels;
       config.threads = params.threads;
       config.lowDelay = params.lowDelay != 0;
+      config.desiredWidth = params.desiredWidth;
+      config.desiredHeight = params.desiredHeight;
       config.encoder = params.encoder;
       // An encoder whose configuration changes only in its rate goes on as it is, as Chromium's
       // software encoders do (measured, Chromium 156: no key frame, no new decoderConfig).

@@ -69,6 +69,8 @@ struct ConfigureParams {
   int32_t numberOfChannels;
   int32_t threads;
   uint32_t lowDelay;
+  int32_t desiredWidth;  // image decoders: ImageDecoderInit's, 0 = not given
+  int32_t desiredHeight;
   uint32_t nameLength;
   uint32_t extradataLength;
   EncoderParams encoder;

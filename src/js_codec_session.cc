@@ -192,6 +192,8 @@ bool JsCodecSession::configure(double seq, const val& config) {
   c.numberOfChannels = intOr(config, "numberOfChannels", 0);
   c.threads = intOr(config, "threads", 1);
   c.lowDelay = config["lowDelay"].isTrue();
+  c.desiredWidth = intOr(config, "desiredWidth", 0);
+  c.desiredHeight = intOr(config, "desiredHeight", 0);
   c.encoder = encoderParams(config["encoder"]);
   return session_.configure(static_cast<uint64_t>(seq), c);
 }

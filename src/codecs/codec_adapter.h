@@ -24,10 +24,14 @@ struct CodecConfig {
   int numberOfChannels = 0;
   int threads = 1;
   bool lowDelay = false;  // optimizeForLatency
-  // Image decoders: pictures come out as native Chromium's ImageDecoder gives them (measured,
-  // docs/ARCHITECTURE.md): 8-bit 4:2:0 YUV (baseline JPEG) as I420, everything else as BGRA
-  // ("BGRX" when every pixel is opaque), in sRGB. Video decoders keep YUV and convert RGB to it.
+  // Image decoders (FFmpeg's for GIF, PNG and BMP): pictures come out as native Chromium's
+  // ImageDecoder gives them (measured, docs/ARCHITECTURE.md): BGRA ("BGRX" when every pixel is
+  // opaque), in sRGB. Video decoders keep YUV and convert RGB to it.
   bool imageOutput = false;
+  // ImageDecoderInit's desiredWidth/desiredHeight, both given or both 0 (image decoders only:
+  // a JPEG decodes to the n/8 scale native Chromium picks, src/codecs/jpeg_frame_decoder.h).
+  int desiredWidth = 0;
+  int desiredHeight = 0;
   EncoderParams encoder = defaultEncoderParams();  // encoders only
 };
 

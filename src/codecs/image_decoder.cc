@@ -34,6 +34,8 @@ CodecStatus ImageDecoder::configure(const CodecConfig& config) {
   ended_ = false;
   decoder_.reset();
   lastTrack_ = {};
+  desiredWidth_ = config.desiredWidth;
+  desiredHeight_ = config.desiredHeight;
   reader_ = makeImageReader(config.codec);
   if (!reader_) return CodecError{"NotSupportedError", "no image reader for " + config.codec};
   return std::nullopt;
@@ -95,7 +97,10 @@ CodecStatus ImageDecoder::process(const InputTask& input, OutputSink& sink) {
 CodecStatus ImageDecoder::decodeFrame(uint32_t index, OutputSink& sink) {
   const ImageFrames& f = reader_->frames();
   if (index >= f.frames.size()) return CodecError{"EncodingError", "the frame's bytes have not arrived"};
-  if (!decoder_) decoder_ = reader_->makeFrameDecoder();
+  if (!decoder_) {
+    decoder_ = reader_->makeFrameDecoder();
+    decoder_->setDesiredSize(desiredWidth_, desiredHeight_);
+  }
   FrameDurationSink timed(sink, f.animated ? f.frames[index].durationUs : -1);
   CodecStatus status = decoder_->decode(file_, f, index, timed);
   if (status) decoder_.reset();  // its state is unknown now: the next request starts over

@@ -28,6 +28,8 @@ class ImageDecoder final : public CodecAdapter {
   std::unique_ptr<ImageReader> reader_;
   ImageTrackRecord lastTrack_{};
   std::unique_ptr<ImageFrameDecoder> decoder_;  // made at the first decode request
+  int desiredWidth_ = 0;  // CodecConfig::desiredWidth/desiredHeight
+  int desiredHeight_ = 0;
 };
 
 }  // namespace wcw

@@ -22,6 +22,12 @@ class ImageFrameDecoder {
   // session drops this decoder and makes a new one for the next request.
   virtual CodecStatus decode(const std::vector<uint8_t>& file, const ImageFrames& frames, uint32_t index,
                              OutputSink& sink) = 0;
+  // ImageDecoderInit's desiredWidth/desiredHeight (0 = not given). Only JPEG decodes to a size
+  // near it; native Chromium 156 ignores it for PNG, GIF, WebP and AVIF (measured).
+  virtual void setDesiredSize(int width, int height) {
+    (void)width;
+    (void)height;
+  }
 };
 
 // The FFmpeg decoder `decoderName` over the reader's packets, in RGBA/BGRA for RGB images.

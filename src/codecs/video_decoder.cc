@@ -1,7 +1,6 @@
 #include "video_decoder.h"
 
 #include <cmath>
-#include <cstring>
 
 #include "../codec_task.h"
 #include "../media/color_space.h"
@@ -22,11 +21,9 @@ void VideoDecoder::applyConfig(AVCodecContext* context, const CodecConfig& confi
 
 namespace {
 
-// What an image decoder's picture stays in: BGRA, and 8-bit 4:2:0 YUV (Chromium decodes only
-// those JPEGs to YUV planes); anything else is converted to BGRA.
-bool keptByImageOutput(AVPixelFormat format) {
-  return format == AV_PIX_FMT_BGRA || format == AV_PIX_FMT_YUV420P || format == AV_PIX_FMT_YUVJ420P;
-}
+// What an image decoder's picture stays in: BGRA (FFmpeg decodes GIF, PNG and BMP here, all RGB
+// or palettes); anything else is converted to BGRA.
+bool keptByImageOutput(AVPixelFormat format) { return format == AV_PIX_FMT_BGRA; }
 
 // Every alpha byte of a BGRA picture is 255: Chromium labels such a frame BGRX.
 bool opaqueBgra(const AVFrame& frame) {
@@ -41,41 +38,7 @@ bool opaqueBgra(const AVFrame& frame) {
 
 }  // namespace
 
-// A 4:2:2 JPEG's chroma widened to 4:4:4 as libjpeg(-turbo) does for browsers ("fancy"
-// upsampling, jdsample.c h2v1: each output sample 3/4 of its nearest input and 1/4 of the next
-// nearest), so that its BGRA equals native Chromium's; swscale's filter differs by up to 130.
-static AVFramePtr upsampleJpeg422(const AVFrame& frame) {
-  AVFramePtr out = makeFrame();
-  if (!out) return nullptr;
-  out->format = AV_PIX_FMT_YUVJ444P;
-  out->width = frame.width;
-  out->height = frame.height;
-  if (av_frame_get_buffer(out.get(), 0) < 0 || av_frame_copy_props(out.get(), &frame) < 0) return nullptr;
-  const int chromaWidth = (frame.width + 1) / 2;
-  for (int y = 0; y < frame.height; ++y) {
-    std::memcpy(out->data[0] + y * out->linesize[0], frame.data[0] + y * frame.linesize[0], frame.width);
-    for (int plane = 1; plane <= 2; ++plane) {
-      const uint8_t* in = frame.data[plane] + y * frame.linesize[plane];
-      uint8_t* row = out->data[plane] + y * out->linesize[plane];
-      for (int x = 0; x < chromaWidth; ++x) {
-        const int near = 3 * in[x];
-        const int left = x > 0 ? in[x - 1] : in[x];
-        const int right = x + 1 < chromaWidth ? in[x + 1] : in[x];
-        row[2 * x] = static_cast<uint8_t>((near + left + 1) >> 2);
-        if (2 * x + 1 < frame.width) row[2 * x + 1] = static_cast<uint8_t>((near + right + 2) >> 2);
-      }
-    }
-  }
-  return out;
-}
-
-AVFramePtr VideoDecoder::convert(const AVFrame& input) {
-  AVFramePtr widened;
-  if (imageOutput_ && input.format == AV_PIX_FMT_YUVJ422P) {
-    widened = upsampleJpeg422(input);
-    if (!widened) return nullptr;
-  }
-  const AVFrame& frame = widened ? *widened : input;
+AVFramePtr VideoDecoder::convert(const AVFrame& frame) {
   const auto source = static_cast<AVPixelFormat>(frame.format);
   const AVPixelFormat target =
       imageOutput_ ? AV_PIX_FMT_BGRA : conversionTarget(source);
@@ -169,20 +132,12 @@ void VideoDecoder::describeImage(const AVFrame& frame, VideoFrameRecord& record)
   // gives (native Chromium's displayWidth/Height are the picture's size).
   record.displayWidth = record.visibleWidth;
   record.displayHeight = record.visibleHeight;
-  const bool rgb = frame.format == AV_PIX_FMT_BGRA;
-  if (rgb && opaqueBgra(frame)) copyName(record.format, "BGRX");
-  // An image without a colour description is sRGB (HTML's default for images); a JPEG's YCbCr
-  // is BT.601's (JFIF), which WebCodecs names smpte170m.
-  if (rgb || frame.color_primaries == AVCOL_PRI_UNSPECIFIED) copyName(record.primaries, primariesName(AVCOL_PRI_BT709));
-  if (rgb || frame.color_trc == AVCOL_TRC_UNSPECIFIED) {
-    copyName(record.transfer, transferName(AVCOL_TRC_IEC61966_2_1));
-  }
-  if (rgb) {
-    copyName(record.matrix, matrixName(AVCOL_SPC_RGB));
-  } else if (frame.colorspace == AVCOL_SPC_UNSPECIFIED || frame.colorspace == AVCOL_SPC_BT470BG) {
-    copyName(record.matrix, matrixName(AVCOL_SPC_SMPTE170M));
-  }
-  record.fullRange = rgb ? 1 : record.fullRange;
+  if (opaqueBgra(frame)) copyName(record.format, "BGRX");
+  // The pictures are RGB, and sRGB (HTML's default for images: ICC profiles are not applied).
+  copyName(record.primaries, primariesName(AVCOL_PRI_BT709));
+  copyName(record.transfer, transferName(AVCOL_TRC_IEC61966_2_1));
+  copyName(record.matrix, matrixName(AVCOL_SPC_RGB));
+  record.fullRange = 1;
 }
 
 }  // namespace wcw

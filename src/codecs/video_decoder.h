@@ -15,7 +15,7 @@ class VideoDecoder final : public DecoderBase {
   AVFramePtr convert(const AVFrame& frame);
 
   SwsContextPtr sws_;
-  // Names an image decoder's picture (CodecConfig::imageOutput): sRGB BGRA/BGRX, or I420.
+  // Names an image decoder's picture (CodecConfig::imageOutput): sRGB BGRA or BGRX.
   void describeImage(const AVFrame& frame, VideoFrameRecord& record) const;
 
   bool imageOutput_ = false;  // CodecConfig::imageOutput

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "../codecs/jpeg_frame_decoder.h"
+
 namespace wcw {
 
 namespace {
@@ -47,6 +49,10 @@ int exifOrientation(const uint8_t* body, std::size_t length) {
     }
   }
   return 0;
+}
+
+std::unique_ptr<ImageFrameDecoder> JpegFrameReader::makeFrameDecoder() const {
+  return std::make_unique<JpegFrameDecoder>();
 }
 
 void JpegFrameReader::readApp1(const uint8_t* body, std::size_t length) {

@@ -1,8 +1,8 @@
 // JPEG (ITU-T T.81 Annex B, JFIF) and its EXIF orientation (CIPA DC-008 / TIFF 6.0 tag 0x0112):
-// one frame, the whole file, listed once its EOI marker has arrived; FFmpeg's mjpeg decoder
-// decodes it. The reader walks the marker segments and the entropy-coded data between them
-// (where 0xFF is followed by 0x00 or a restart marker), so an EXIF thumbnail's own EOI, inside
-// an APP1 segment, does not end the image.
+// one frame, the whole file, listed once its EOI marker has arrived; libjpeg-turbo decodes it
+// (src/codecs/jpeg_frame_decoder.h). The reader walks the marker segments and the entropy-coded
+// data between them (where 0xFF is followed by 0x00 or a restart marker), so an EXIF
+// thumbnail's own EOI, inside an APP1 segment, does not end the image.
 #pragma once
 
 #include "image_frames.h"
@@ -12,7 +12,7 @@ namespace wcw {
 class JpegFrameReader final : public ImageReader {
  public:
   void read(const uint8_t* data, std::size_t size, bool complete) override;
-  const char* decoderName() const override { return "mjpeg"; }
+  std::unique_ptr<ImageFrameDecoder> makeFrameDecoder() const override;
 
  private:
   void readApp1(const uint8_t* body, std::size_t length);

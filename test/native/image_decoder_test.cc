@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "codecs/image_decoder.h"
+#include "codecs/jpeg_frame_decoder.h"
 #include "collecting_sink.h"
 #include "image_tasks.h"
 #include "test_streams.h"
@@ -131,6 +132,22 @@ TEST(ImageDecoder, Errors) {
 
 // Native Chromium's formats (docs/ARCHITECTURE.md): a 4:2:0 JPEG as I420 in BT.601 full range
 // and sRGB; a 4:4:4 JPEG and a BMP as BGRX; each equal to ffmpeg's decode.
+// libjpeg-turbo's decode of the whole file `name` (jpeg_test.cc holds it to djpeg): MD5 and record.
+std::pair<std::string, VideoFrameRecord> jpegFrame(const char* name, int desiredWidth = 0, int desiredHeight = 0) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath(name));
+  ImageFrames frames;
+  frames.frames.push_back({0, file.size(), 0});
+  JpegFrameDecoder decoder;
+  decoder.setDesiredSize(desiredWidth, desiredHeight);
+  test::CollectingSink sink;
+  EXPECT_FALSE(decoder.decode(file, frames, 0, sink));
+  if (sink.outputs.size() != 1) return {};
+  return {test::frameMd5(*sink.outputs[0].frame), sink.record<VideoFrameRecord>(0)};
+}
+
+// Native Chromium's formats (docs/ARCHITECTURE.md): a 4:2:0 JPEG as I420 in BT.601 full range
+// and sRGB, decoded by libjpeg-turbo (the session finds the image after an EXIF segment); an
+// ffmpeg "4:4:4" JPEG (luma 1x2 over chroma 1x2 samples) and a BMP as BGRX.
 TEST(ImageDecoder, JpegAndBmpInNativeChromiumsFormats) {
   ImageDecoder jpeg;
   const ImageTrackRecord track = feed(jpeg, "jpeg", "orientation6.jpg").back();
@@ -138,7 +155,7 @@ TEST(ImageDecoder, JpegAndBmpInNativeChromiumsFormats) {
   EXPECT_FALSE(track.animated);
   EXPECT_EQ(track.orientation, 6);
   const auto [md5, record] = decodeFrame(jpeg, 0);
-  EXPECT_EQ(md5, test::readFrameMd5("still420.jpg.framemd5")[0]);
+  EXPECT_EQ(md5, jpegFrame("still420.jpg").first);
   EXPECT_STREQ(record.format, "I420");
   EXPECT_STREQ(record.matrix, "smpte170m");
   EXPECT_STREQ(record.primaries, "bt709");
@@ -148,7 +165,7 @@ TEST(ImageDecoder, JpegAndBmpInNativeChromiumsFormats) {
   ImageDecoder jpeg444;
   feed(jpeg444, "jpeg", "still444.jpg");
   const auto [md5444, record444] = decodeFrame(jpeg444, 0);
-  EXPECT_EQ(md5444, test::readFrameMd5("still444.jpg.bgra.framemd5")[0]);
+  EXPECT_EQ(md5444, jpegFrame("still444.jpg").first);
   EXPECT_STREQ(record444.format, "BGRX");
   EXPECT_STREQ(record444.matrix, "rgb");
 
@@ -157,6 +174,26 @@ TEST(ImageDecoder, JpegAndBmpInNativeChromiumsFormats) {
   const auto [bmpMd5, bmpRecord] = decodeFrame(bmp, 0);
   EXPECT_EQ(bmpMd5, test::readFrameMd5("still.bmp.bgra.framemd5")[0]);
   EXPECT_STREQ(bmpRecord.format, "BGRX");
+}
+
+// desiredWidth/desiredHeight reach the JPEG decoder: 34x18 with a desired 17x9 (a quarter of
+// the pixels) decodes at 4/8, in BGRX as native Chromium gives every scaled decode.
+TEST(ImageDecoder, JpegDesiredSizeScalesTheDecode) {
+  ImageDecoder decoder;
+  CodecConfig config;
+  config.codec = "jpeg";
+  config.desiredWidth = 17;
+  config.desiredHeight = 9;
+  ASSERT_FALSE(decoder.configure(config));
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("still420.jpg"));
+  test::CollectingSink sink;
+  ASSERT_FALSE(run(decoder, task(ImageOp::kAppend, 0, file.data(), file.size()), sink));
+  ASSERT_FALSE(run(decoder, task(ImageOp::kEnd), sink));
+  const auto [md5, record] = decodeFrame(decoder, 0);
+  EXPECT_STREQ(record.format, "BGRX");
+  EXPECT_EQ(record.codedWidth, 17);
+  EXPECT_EQ(record.codedHeight, 9);
+  EXPECT_EQ(md5, jpegFrame("still420.jpg", 17, 9).first);
 }
 
 }  // namespace

@@ -55,6 +55,24 @@ ff -i still444.jpg -pix_fmt bgra -f framemd5 still444.jpg.bgra.framemd5
 { head -c 2 still420.jpg
   printf '\xff\xe1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00'
   tail -c +3 still420.jpg; } > orientation6.jpg
+# JPEG for libjpeg-turbo (jpeg_test.cc, oracle djpeg), made by cjpeg: 4:2:0 (even, odd, 1000x700,
+# progressive, restart intervals, arithmetic coding), 4:2:2, 4:4:4, 4:4:0, grey and RGB at odd
+# sizes, and ffmpeg's 4:2:2 (luma 2x2 over chroma 1x2).
+ppm() { ff -f lavfi -i testsrc2=size=64x48 -vf "scale=${1/x/:}" -frames:v 1 -pix_fmt rgb24 -f image2pipe -c:v ppm -; }
+ppm 64x48 | cjpeg -sample 2x2 > jpeg_420.jpg
+ppm 33x17 > jpeg_odd.ppm
+cjpeg -sample 2x2 jpeg_odd.ppm > jpeg_420_odd.jpg
+cjpeg -sample 2x1 jpeg_odd.ppm > jpeg_422_odd.jpg
+cjpeg -sample 1x1 jpeg_odd.ppm > jpeg_444_odd.jpg
+cjpeg -sample 1x2 jpeg_odd.ppm > jpeg_440_odd.jpg
+cjpeg -grayscale jpeg_odd.ppm > jpeg_gray_odd.jpg
+cjpeg -rgb jpeg_odd.ppm > jpeg_rgb.jpg
+rm jpeg_odd.ppm
+ppm 1000x700 | cjpeg -sample 2x2 > jpeg_big_420.jpg
+ppm 250x130 | cjpeg -progressive -sample 2x2 > jpeg_progressive_420.jpg
+ppm 64x48 | cjpeg -sample 2x2 -restart 1 > jpeg_restart_420.jpg
+ppm 64x48 | cjpeg -sample 2x2 -arithmetic > jpeg_arithmetic_420.jpg
+ff -f lavfi -i testsrc2=size=34x18 -frames:v 1 -pix_fmt yuvj422p jpeg_ffmpeg_422.jpg
 ff -f lavfi -i testsrc2=size=34x18 -frames:v 1 -pix_fmt bgr24 still.bmp
 ff -i still.bmp -pix_fmt bgra -f framemd5 still.bmp.bgra.framemd5
 # WebP (cwebp/webpmux from Debian's webp), odd sizes. Stills: lossy (ImageDecoder gives its

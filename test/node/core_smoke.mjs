@@ -20,7 +20,7 @@ const M = await createWebCodecsCore({});
 const check = (cond, what) => { if (!cond) { console.error('FAIL:', what); process.exit(1); } };
 check(M.hasDecoder('h264') && M.hasDecoder('libdav1d') && !M.hasDecoder('nope'), 'hasDecoder');
 // ImageDecoder (issue #9) needs FFmpeg's image decoders (png and apng through zlib).
-for (const name of ['png', 'apng', 'gif', 'mjpeg', 'bmp', 'webp']) check(M.hasDecoder(name), `hasDecoder('${name}')`);
+for (const name of ['png', 'apng', 'gif', 'bmp', 'webp']) check(M.hasDecoder(name), `hasDecoder('${name}')`);
 
 const outputs = [];
 let done;
