@@ -12,7 +12,7 @@ import { bytesOf, isBufferSource, isSourceDetached } from './buffer_source';
 import { getTransport } from './core_loader';
 import { coreHas, loadedCoreHas } from './core_support';
 import { queueTask } from './event_loop';
-import { closeTracks, createImageTrackList, establishTracks, ImageTrackList, ImageTrackOwner, updateFrameCount } from './image_track';
+import { closeTracks, createImageTrackList, establishTracks, ImageTrackInit, ImageTrackList, ImageTrackOwner, updateTrack } from './image_track';
 import type { ChannelOutput, CodecChannel, ImageTrackOutput, VideoFrameOutput } from './transport/transport';
 import { createDecodedVideoFrame, VideoFrame, VideoOutputConfig } from './video_frame';
 import {
@@ -88,15 +88,25 @@ const enum ImageOp {
   Append = 1,
   End = 2,
   Decode = 3,
+  SelectTrack = 4,
 }
 
-function imageTask(op: ImageOp, frameIndex = 0, bytes?: Uint8Array): Uint8Array {
+/** `index`: Decode's frame, SelectTrack's track. */
+function imageTask(op: ImageOp, index = 0, bytes?: Uint8Array): Uint8Array {
   const payload = new Uint8Array(8 + (bytes?.byteLength ?? 0));
   const header = new DataView(payload.buffer);
   header.setUint32(0, op, true);
-  header.setUint32(4, frameIndex, true);
+  header.setUint32(4, index, true);
   if (bytes) payload.set(bytes, 8);
   return payload;
+}
+
+/**
+ * ImageTrack.frameCount for what the core read: the frames whose bytes have all arrived, and,
+ * as native Chromium counts it, a frame the data ended inside of (decoding it fails, below).
+ */
+function trackFrameCount(read: ImageTrackOutput): number {
+  return read.frameCount + (read.truncated ? 1 : 0);
 }
 
 /** EXIF orientation (1–8) as VideoFrame rotation and flip, as Chromium maps it. */
@@ -187,9 +197,19 @@ export class ImageDecoder {
   #resolveCompleted!: () => void;
   #rejectCompleted!: (reason: unknown) => void;
   #closed = false;
+  readonly #preferAnimation: boolean | undefined;
   #tracksEstablished = false;
   #internalSelectedIndex = -1;
-  /** What the core has read of the bytes so far. */
+  /**
+   * The track the core reads (ImageOp.SelectTrack): an AVIF's still (0) or image sequence (1,
+   * the core's default); single-track files have only 0.
+   */
+  #coreTrack = 1;
+  /** The seq of the last SelectTrack task: the core's records from before it are stale. */
+  #selectSeq = 0;
+  /** The seq of the last Append or End task: the core has not read all the bytes before its record. */
+  #lastDataSeq = 0;
+  /** What the core has read of the selected track's bytes so far; null until it says. */
   #read: ImageTrackOutput | null = null;
   #pending: PendingDecode[] = [];
   #channel: CodecChannel | null = null;
@@ -212,6 +232,7 @@ export class ImageDecoder {
     }
     this.#type = parsed.type;
     this.#colorSpaceConversion = parsed.colorSpaceConversion;
+    this.#preferAnimation = parsed.preferAnimation;
     this.#container = containerOf(parsed.type);
     this.#completed = new Promise<void>((resolve, reject) => {
       this.#resolveCompleted = resolve;
@@ -301,11 +322,17 @@ export class ImageDecoder {
 
   /** Opens the codec session (Configure the image decoder) and queues `tasks` behind it. */
   #start(tasks: Uint8Array[]): void {
+    // Get Default Selected Track Index, as native: a still image over an AVIF's image sequence
+    // only when preferAnimation is false. The core reads that track from the first byte.
+    if (this.#preferAnimation === false) {
+      this.#coreTrack = 0;
+      tasks.unshift(imageTask(ImageOp.SelectTrack, 0));
+    }
     for (const payload of tasks) this.#outbox.push({ seq: this.#nextSeq++, payload });
-    const container = this.#container;
+    this.#lastDataSeq = this.#nextSeq - 1;
     void checkTypeSupport(this.#type).then((supported) => {
       if (this.#closed) return;
-      if (!supported || !container) {
+      if (!supported) {
         this.#closeDecoder(new DOMException(`The provided image type (${this.#type}) is not supported.`, 'NotSupportedError'));
         return;
       }
@@ -353,7 +380,7 @@ export class ImageDecoder {
       if (result.done) {
         this.#complete = true;
         this.#resolveCompleted();
-        this.#send(imageTask(ImageOp.End));
+        this.#lastDataSeq = this.#send(imageTask(ImageOp.End));
         return;
       }
       const chunk = result.value;
@@ -361,7 +388,7 @@ export class ImageDecoder {
         queueTask(() => this.#closeDecoder(new DOMException('The image data stream gave a chunk that is not a Uint8Array.', 'DataError')));
         return;
       }
-      this.#send(imageTask(ImageOp.Append, 0, chunk));
+      this.#lastDataSeq = this.#send(imageTask(ImageOp.Append, 0, chunk));
     }
   }
 
@@ -375,6 +402,7 @@ export class ImageDecoder {
         this.#pump();
         return;
       case 'image-track':
+        if (output.seq < this.#selectSeq) return;  // about the track selected before
         this.#read = output;
         this.#tracksChanged(output);
         this.#processDecodes();
@@ -399,21 +427,39 @@ export class ImageDecoder {
         queueTask(() => this.#closeDecoder(invalidState('Failed to retrieve track metadata.')));
         return;
       }
+      // Bytes that have arrived since are on their way to the core: describe the tracks from
+      // them all, as native does with the bytes it has.
+      if (read.seq < this.#lastDataSeq) return;
       // Native Chromium establishes a GIF's track once its header is read (every GIF is
       // animated); others once the first frame is whole, or an animation is announced.
       if (read.width === 0 || (read.frameCount === 0 && !read.animated && !read.complete)) return;
-      // One track, so Get Default Selected Track Index gives 0 whatever preferAnimation says.
       this.#tracksEstablished = true;
-      this.#internalSelectedIndex = 0;
-      const found = [{ animated: read.animated, frameCount: read.frameCount, repetitionCount: read.repetitionCount }];
+      let found: ImageTrackInit[];
+      if (read.trackCount === 2) {
+        // An AVIF's still (always one frame) and its image sequence, which native describes
+        // only once it has been selected.
+        const sequence = this.#coreTrack === 1 ? read : null;
+        found = [
+          { animated: false, frameCount: 1, repetitionCount: 0 },
+          { animated: true, frameCount: sequence ? trackFrameCount(sequence) : 0, repetitionCount: sequence?.repetitionCount ?? 0 },
+        ];
+      } else {
+        this.#coreTrack = 0;
+        found = [{ animated: read.animated, frameCount: trackFrameCount(read), repetitionCount: read.repetitionCount }];
+      }
+      const selectedIndex = this.#coreTrack;
+      this.#internalSelectedIndex = selectedIndex;
       queueTask(() => {
-        if (!this.#closed) establishTracks(this.#tracks, this.#trackOwner, found, 0);
+        if (!this.#closed) establishTracks(this.#tracks, this.#trackOwner, found, selectedIndex);
       });
       return;
     }
-    const frameCount = read.frameCount;
+    // Update Tracks: the still of an AVIF with two tracks stays one frame.
+    if (read.trackCount === 2 && this.#coreTrack === 0) return;
+    const index = this.#coreTrack;
+    const update = { frameCount: trackFrameCount(read), repetitionCount: read.repetitionCount };
     queueTask(() => {
-      if (!this.#closed) updateFrameCount(this.#tracks, 0, frameCount);
+      if (!this.#closed) updateTrack(this.#tracks, index, update);
     });
   }
 
@@ -432,12 +478,14 @@ export class ImageDecoder {
         continue;
       }
       if (!read.complete) return;
-      if (read.truncated) {
+      if (read.truncated && decode.frameIndex === 0) {
+        // The data ended inside the first frame: native's decoder fails. (A later cut frame,
+        // which native counts but its decoder drops once all the data is in, is out of range.)
         queueTask(() => this.#closeDecoder(new DOMException(`Failed to decode frame at index ${decode.frameIndex}.`, 'EncodingError')));
         return;
       }
       // Reject Infeasible Decode.
-      const frameCount = read.frameCount;
+      const frameCount = trackFrameCount(read);
       decode.seq = -1;
       queueTask(() => {
         if (this.#closed || !this.#removePending(decode)) return;
@@ -453,13 +501,12 @@ export class ImageDecoder {
       output.buffer.release(); // its decode() was aborted by reset()
       return;
     }
-    const animated = this.#read?.animated ?? false;
     const config: VideoOutputConfig = orientationTransform(this.#read?.orientation ?? 1);
     if (this.#colorSpaceConversion === 'none') {
       config.colorSpace = { primaries: null, transfer: null, matrix: null, fullRange: null };
     }
-    // A still image's frame has no duration; an animation frame's is its delay (0 when it has none).
-    const image = createDecodedVideoFrame({ ...output, duration: animated ? (output.duration ?? 0) : null }, config);
+    // The core gives a still image's frame no duration, an animation frame its delay.
+    const image = createDecodedVideoFrame(output, config);
     // Resolve Decode.
     queueTask(() => {
       if (this.#closed || !this.#removePending(decode)) {
@@ -504,6 +551,12 @@ export class ImageDecoder {
     trackSelectionChanged: (selectedIndex) => {
       this.#resetDecoder(new DOMException('Aborted: the selected track changed.', 'AbortError'));
       this.#internalSelectedIndex = selectedIndex;
+      if (selectedIndex !== -1 && selectedIndex !== this.#coreTrack) {
+        // The core reads the other track from the bytes it has; decodes wait for its record.
+        this.#coreTrack = selectedIndex;
+        this.#selectSeq = this.#send(imageTask(ImageOp.SelectTrack, selectedIndex));
+        this.#read = null;
+      }
       this.#processDecodes();
     },
   };

@@ -168,10 +168,21 @@ export function establishTracks(
   list(tracks).resolveReady();
 }
 
-/** Update Tracks (§10.2.5) step 6: a track's frame count grew. */
-export function updateFrameCount(tracks: ImageTrackList, index: number, frameCount: number): void {
+/**
+ * Update Tracks (§10.2.5) step 6: what a track's data says now. Its frame count grows as bytes
+ * arrive; native Chromium also gives an AVIF's image sequence its repetitionCount only once that
+ * track is first selected (measured), hence both.
+ */
+export function updateTrack(
+  tracks: ImageTrackList,
+  index: number,
+  update: Pick<ImageTrackInit, 'frameCount' | 'repetitionCount'>,
+): void {
   const t = list(tracks).trackList[index];
-  if (t) track(t).frameCount = frameCount;
+  if (!t) return;
+  const slots = track(t);
+  slots.frameCount = update.frameCount;
+  slots.repetitionCount = update.repetitionCount;
 }
 
 /** Close ImageDecoder step 4: `ready` rejects if the tracks were never established, else they go. */

@@ -168,6 +168,12 @@ export interface ImageTrackOutput {
   truncated: boolean;
   /** EXIF orientation, 1 (as stored) to 8. */
   orientation: number;
+  /**
+   * The file's tracks: 2 for an AVIF with a still image and an image sequence (track 0 the
+   * still, 1 the sequence, as native Chromium lists them), else 1. The other members describe
+   * the selected track.
+   */
+  trackCount: number;
 }
 
 export type ChannelOutput =

@@ -33,7 +33,6 @@ CodecStatus ImageDecoder::configure(const CodecConfig& config) {
   file_.clear();
   ended_ = false;
   decoder_.reset();
-  lastTrack_ = {};
   desiredWidth_ = config.desiredWidth;
   desiredHeight_ = config.desiredHeight;
   reader_ = makeImageReader(config.codec);
@@ -41,7 +40,8 @@ CodecStatus ImageDecoder::configure(const CodecConfig& config) {
   return std::nullopt;
 }
 
-// §10.7 ImageTrack: told again whenever what the bytes say has changed.
+// §10.7 ImageTrack: told after every piece of the file, changed or not, so the owner knows
+// which of the pieces it sent the core has read (the record's seq).
 void ImageDecoder::emitTrack(OutputSink& sink) {
   const ImageFrames& f = reader_->frames();
   ImageTrackRecord track{};
@@ -56,8 +56,6 @@ void ImageDecoder::emitTrack(OutputSink& sink) {
   track.truncated = f.truncated;
   track.orientation = f.orientation;
   track.trackCount = f.trackCount;
-  if (std::memcmp(&track, &lastTrack_, sizeof track) == 0) return;
-  lastTrack_ = track;
   CodecOutput output;
   output.record.resize(sizeof track);
   std::memcpy(output.record.data(), &track, sizeof track);
@@ -87,7 +85,6 @@ CodecStatus ImageDecoder::process(const InputTask& input, OutputSink& sink) {
       reader_->selectTrack(static_cast<int>(header.index));
       decoder_.reset();
       if (!file_.empty() || ended_) reader_->read(file_.data(), file_.size(), ended_);
-      lastTrack_ = {};  // told even when unchanged: the owner waits for the new track's record
       emitTrack(sink);
       return std::nullopt;
   }

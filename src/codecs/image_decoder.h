@@ -26,7 +26,6 @@ class ImageDecoder final : public CodecAdapter {
   std::vector<uint8_t> file_;
   bool ended_ = false;
   std::unique_ptr<ImageReader> reader_;
-  ImageTrackRecord lastTrack_{};
   std::unique_ptr<ImageFrameDecoder> decoder_;  // made at the first decode request
   int desiredWidth_ = 0;  // CodecConfig::desiredWidth/desiredHeight
   int desiredHeight_ = 0;

@@ -31,6 +31,32 @@ double repetitionCount(const MovieTrack& track) {
   return std::ceil(static_cast<double>(track.trackDuration) / static_cast<double>(track.editDuration)) - 1;
 }
 
+// Whether the AV1 sequence header OBU at the start of an item's data (AV1 spec §5.3, §5.5;
+// after any temporal delimiters) has all arrived: native Chromium (libavif) counts a cut still
+// image's frame only from then on (measured), else the cut file has none.
+bool sequenceHeaderArrived(const uint8_t* data, std::size_t size, const FileSpan& span) {
+  constexpr int kSequenceHeader = 1;
+  constexpr int kTemporalDelimiter = 2;
+  uint64_t at = span.offset;
+  for (int obu = 0; obu < 4; ++obu) {
+    if (at >= size) return false;
+    const uint8_t header = data[at];
+    const int type = (header >> 3) & 0xf;
+    if (!(header & 0x02)) return false;  // no obu_size: not how AVIF items store OBUs
+    at += (header & 0x04) ? 2 : 1;       // obu_extension_header
+    uint64_t obuSize = 0;
+    for (int i = 0;; ++i) {  // leb128()
+      if (at >= size || i == 8) return false;
+      obuSize |= uint64_t{data[at] & 0x7fu} << (7 * i);
+      if (!(data[at++] & 0x80)) break;
+    }
+    if (type == kSequenceHeader) return obuSize <= size - at;
+    if (type != kTemporalDelimiter) return false;
+    at += obuSize;
+  }
+  return false;
+}
+
 bool isAv1Track(const MovieTrack& track) {
   return track.sampleEntry == fourcc("av01") && track.config.size >= 4 && !track.samples.empty();
 }
@@ -179,8 +205,14 @@ void AvifFrameReader::read(const uint8_t* data, std::size_t size, bool complete)
   if (source_ == Source::kItem) listItem(size);
   if (source_ == Source::kSequence) listSequence(size);
   if (!wellFormed || complete) {
-    // Corrupt or truncated: the frames read so far stand.
-    if (frames_.frames.empty()) frames_.invalid = true;
+    // Corrupt or truncated: the frames read so far stand. As native Chromium (measured): a
+    // still image cut after its sequence header has one (cut) frame; a cut image sequence is
+    // no image, though its first frames are whole.
+    if (source_ == Source::kItem && frames_.frames.empty()) {
+      frames_.truncated = sequenceHeaderArrived(data, size, item_.color.data);
+    }
+    if (source_ == Source::kSequence && frames_.frames.size() < sequenceFrames_.size()) frames_.invalid = true;
+    if (frames_.frames.empty() && !frames_.truncated) frames_.invalid = true;
     frames_.complete = true;
   }
 }

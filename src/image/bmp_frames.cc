@@ -31,9 +31,16 @@ void BmpFrameReader::read(const uint8_t* data, std::size_t size, bool complete) 
     frames_.frames.push_back({0, fileSize, 0});
     frames_.complete = true;
   } else if (complete) {
-    // A header without the file's size decodes from what arrived; a shorter file is truncated.
-    frames_.truncated = fileSize > 26;
-    if (!frames_.truncated) frames_.frames.push_back({0, size, 0});
+    // A header without the file's size decodes from what arrived. A shorter file is cut inside
+    // its frame once both headers are here (file header, then the info header's own size),
+    // else it has none.
+    const bool headersArrived = uint64_t{size} >= 14 + uint64_t{le32(data + 14)};
+    if (fileSize <= 26) {
+      frames_.frames.push_back({0, size, 0});
+    } else {
+      frames_.truncated = headersArrived;
+      frames_.invalid = !headersArrived;
+    }
     frames_.complete = true;
   }
 }

@@ -95,7 +95,8 @@ void GifFrameReader::read(const uint8_t* data, std::size_t size, bool complete) 
   }
   if (complete) {
     frames_.complete = true;
-    frames_.truncated = next_ < size;
+    frames_.truncated = next_ < size && data[next_] == kImage;
+    frames_.invalid = frames_.frames.empty() && !frames_.truncated;
   }
 }
 

@@ -33,8 +33,10 @@ struct ImageFrames {
   double repetitionCount = 0;
   // The container's end was read: no frame will follow.
   bool complete = false;
-  // The bytes ended inside a frame (a truncated file): decoding past the last listed frame is
-  // an EncodingError, as in native Chromium, not a RangeError.
+  // The bytes ended inside a frame that had begun (a truncated file). Native Chromium counts
+  // that frame (frameCount is frames.size() + 1); decoding it is an EncodingError when it is the
+  // first, a RangeError when a later one. A file cut before any frame began is invalid
+  // instead (measured, docs/ARCHITECTURE.md).
   bool truncated = false;
   // EXIF/TIFF orientation (1 = as stored ... 8), applied as VideoFrame rotation and flip.
   int orientation = 1;

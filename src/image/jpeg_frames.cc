@@ -127,14 +127,15 @@ void JpegFrameReader::read(const uint8_t* data, std::size_t size, bool complete)
       readApp1(body, length - 2);
     } else if (marker == kSos) {
       inScan_ = true;
+      scanSeen_ = true;
     }
     next_ = end;
   }
   if (complete) {
-    // No EOI: a truncated file (its frame is not decoded; native Chromium fails it too).
+    // No EOI: the frame is cut if a scan began (native Chromium fails it), else there is none.
     frames_.complete = true;
-    frames_.truncated = true;
-    frames_.invalid = frames_.width == 0;
+    frames_.truncated = scanSeen_;
+    frames_.invalid = !scanSeen_;
   }
 }
 

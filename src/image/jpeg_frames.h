@@ -19,6 +19,7 @@ class JpegFrameReader final : public ImageReader {
 
   bool soiRead_ = false;
   bool inScan_ = false;      // between an SOS segment and the next marker
+  bool scanSeen_ = false;    // an SOS segment was read: the frame has begun
   std::size_t next_ = 0;     // the next byte to read
 };
 

@@ -86,11 +86,20 @@ void PngFrameReader::read(const uint8_t* data, std::size_t size, bool complete) 
     next_ = end;
   }
   if (complete) {
-    // Truncated: the frames read so far stand; a still PNG without IEND decodes if its data did.
-    if (!acTL_ && imageDataSeen_ && frames_.frames.empty()) frames_.frames.push_back({0, next_, 0});
-    if (frames_.frames.empty()) frames_.invalid = true;
+    // No IEND: the frames read so far stand. As native Chromium (measured): an APNG frame
+    // that no fcTL or IEND closed is cut, however many of its chunks arrived; a still PNG is
+    // whole once a chunk after its data began, cut inside or right after that data (libpng
+    // has not seen the data end), and none before its data.
+    const bool typeHere = next_ + 8 <= size;
+    const bool inData = typeHere && (isType(data + next_, "IDAT") || isType(data + next_, "fdAT"));
+    if (acTL_) {
+      frames_.truncated = frameOpen_;
+    } else if (frames_.frames.empty()) {
+      if (imageDataSeen_ && typeHere && !inData) frames_.frames.push_back({0, next_, 0});
+      frames_.truncated = frames_.frames.empty() && (inData || imageDataSeen_);
+    }
+    frames_.invalid = frames_.frames.empty() && !frames_.truncated;
     frames_.complete = true;
-    frames_.truncated = true;  // no IEND
   }
 }
 

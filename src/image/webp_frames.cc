@@ -66,7 +66,8 @@ void WebpFrameReader::read(const uint8_t* data, std::size_t size, bool complete)
   WebPData bytes{data, size};
   WebPDemuxState state = WEBP_DEMUX_PARSE_ERROR;
   WebPDemuxerPtr demux(WebPDemuxPartial(&bytes, &state));
-  if (!demux && state == WEBP_DEMUX_PARSE_ERROR) {
+  const bool corrupt = !demux && state == WEBP_DEMUX_PARSE_ERROR;
+  if (corrupt) {
     demux = demuxBeforeError(data, size);
     complete = true;  // nothing after the corrupt chunk counts
   }
@@ -93,7 +94,12 @@ void WebpFrameReader::read(const uint8_t* data, std::size_t size, bool complete)
     const int64_t durationUs = frames_.animated ? int64_t{frame->duration} * 1000 : 0;
     frames_.frames.push_back({offset, frame->fragment.size, durationUs});
   }
-  if (state == WEBP_DEMUX_DONE || complete) end();
+  if (state == WEBP_DEMUX_DONE || complete) {
+    // A file that ends before its RIFF chunk does is no image to native Chromium (measured:
+    // every cut of a still or an animation), though the frames before the cut are whole.
+    if (state != WEBP_DEMUX_DONE && !corrupt) frames_.invalid = true;
+    end();
+  }
 }
 
 }  // namespace wcw

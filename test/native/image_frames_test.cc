@@ -154,12 +154,48 @@ TEST(PngFrames, TruncatedAndForeignBytes) {
   truncated.read(file.data(), full.frames[3].offset + 20, true);
   EXPECT_EQ(truncated.frames().frames.size(), 3u);
   EXPECT_TRUE(truncated.frames().complete);
-  EXPECT_TRUE(truncated.frames().truncated);
+  EXPECT_FALSE(truncated.frames().truncated);  // the fourth frame had not begun
   EXPECT_FALSE(full.truncated);
+  // Cut inside the fourth frame's image data (fcTL 38 bytes, then its fdAT): a cut frame.
+  PngFrameReader cutFrame;
+  cutFrame.read(file.data(), full.frames[3].offset + 38 + 10, true);
+  EXPECT_EQ(cutFrame.frames().frames.size(), 3u);
+  EXPECT_TRUE(cutFrame.frames().truncated);
+  // Cut at the end of the last frame's data (no IEND): native counts that frame as cut too.
+  PngFrameReader noEnd;
+  noEnd.read(file.data(), file.size() - 12, true);
+  EXPECT_EQ(noEnd.frames().frames.size(), full.frames.size() - 1);
+  EXPECT_TRUE(noEnd.frames().truncated);
   const std::vector<uint8_t> gif = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0};
   PngFrameReader foreign;
   foreign.read(gif.data(), gif.size(), false);
   EXPECT_TRUE(foreign.frames().invalid);
+}
+
+// A still PNG without its IEND, as native Chromium (libpng) takes it: whole once a chunk after
+// its image data began, cut inside or right after that data, no image before it.
+TEST(PngFrames, StillCutAroundItsImageData) {
+  const std::vector<uint8_t> file = test::readFile(test::streamPath("still.png"));
+  const std::size_t iend = file.size() - 12;
+  const auto cut = [&](std::size_t size) {
+    PngFrameReader reader;
+    reader.read(file.data(), size, true);
+    return reader.frames();
+  };
+  const ImageFrames typeArrived = cut(iend + 8);
+  ASSERT_EQ(typeArrived.frames.size(), 1u);
+  EXPECT_EQ(typeArrived.frames[0].size, iend);
+  EXPECT_FALSE(typeArrived.truncated);
+  EXPECT_EQ(decodeFrames(file, typeArrived, AV_CODEC_ID_PNG), test::readFrameMd5("still.png.framemd5"));
+  for (std::size_t size : {iend, iend + 7, iend - 5}) {
+    const ImageFrames f = cut(size);
+    EXPECT_TRUE(f.frames.empty()) << size;
+    EXPECT_TRUE(f.truncated) << size;
+    EXPECT_FALSE(f.invalid) << size;
+  }
+  const ImageFrames header = cut(33);  // signature and IHDR only
+  EXPECT_FALSE(header.truncated);
+  EXPECT_TRUE(header.invalid);
 }
 
 TEST(JpegFrames, OneFrameAtItsEoiWithTheExifOrientation) {

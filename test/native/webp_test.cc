@@ -230,7 +230,7 @@ TEST(Webp, EveryCutListsTheCompleteFramesOnly) {
     ASSERT_FALSE(run(decoder, task(ImageOp::kEnd), sink));
     const ImageTrackRecord ended = sink.outputs.empty() ? open : sink.record<ImageTrackRecord>(0);
     EXPECT_TRUE(ended.complete);
-    EXPECT_EQ(ended.invalid, complete == 0) << "cut " << cut;
+    EXPECT_TRUE(ended.invalid) << "cut " << cut;  // as native: a cut WebP is no image
     const uint32_t last = static_cast<uint32_t>(complete);
     if (last > 0) {
       EXPECT_EQ(decodeFrame(decoder, last - 1).pixels, expected[last - 1]) << "cut " << cut;

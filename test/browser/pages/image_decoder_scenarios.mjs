@@ -221,10 +221,108 @@ export async function imageDecoderBehaviour(ctx) {
   controller.close();
   await s.completed;
   r.stream = { partialCountBelow6: partialCount < 6, complete: s.complete, waiting: await outcome(waiting, closeFrame) };
+  // Decodes are answered in the order they were made: one waiting for its bytes holds back a
+  // later one for a frame already here; a change of track aborts both.
+  let feed;
+  const s2 = new ImageDecoder({ type: 'image/gif', data: new ReadableStream({ start: (c) => { feed = c; } }) });
+  feed.enqueue(gif.slice(0, 1500));
+  await s2.tracks.ready;
+  const order = [];
+  const late = s2.decode({ frameIndex: 5 }).then(closeFrame, (e) => e.name).then((x) => order.push(['late', x]));
+  const early2 = s2.decode({ frameIndex: 0 }).then(closeFrame, (e) => e.name).then((x) => order.push(['early', x]));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  r.heldBack = order.length;
+  s2.tracks.selectedTrack.selected = false;
+  await Promise.all([late, early2]);
+  r.abortedByTrackChange = order;
+  s2.close();
   await new Promise((resolve) => setTimeout(resolve, 50));
   r.streamFinalCount = s.tracks[0].frameCount;
   s.close();
   return r;
+}
+
+/**
+ * An AVIF with a still image and an image sequence (two tracks): the tracks as each
+ * preferAnimation selects them, from a buffer and from a stream, and what selecting the other
+ * track, none, and the sequence again does to the tracks and to decodes.
+ */
+export async function imageTrackSelection(ctx, { file, type }) {
+  const bytes = await imageBytes(ctx, file);
+  const tracks = (d) => ({
+    length: d.tracks.length,
+    selectedIndex: d.tracks.selectedIndex,
+    tracks: Array.from({ length: d.tracks.length }, (_, i) => trackReport(d.tracks[i])),
+  });
+  const decoded = (result) => {
+    const { format, codedWidth, codedHeight, timestamp, duration } = result.image;
+    result.image.close();
+    return { format, codedWidth, codedHeight, timestamp, duration, complete: result.complete };
+  };
+  const runs = [];
+  for (const preferAnimation of [undefined, false, true]) {
+    for (const piece of [0, 200]) {
+      let data = bytes;
+      if (piece) {
+        data = new ReadableStream({
+          start(c) {
+            for (let at = 0; at < bytes.length; at += piece) c.enqueue(bytes.slice(at, at + piece));
+            c.close();
+          },
+        });
+      }
+      const d = new ctx.api.ImageDecoder({ type, data, preferAnimation });
+      const log = { preferAnimation: String(preferAnimation), piece };
+      await d.tracks.ready;
+      log.ready = tracks(d);
+      log.first = await outcome(d.decode(), decoded);
+      if (d.tracks.length !== 2) {
+        runs.push({ ...log, closedEarly: tracks(d) });
+        continue;
+      }
+      const pending = d.decode({ frameIndex: 99 });
+      d.tracks[(d.tracks.selectedIndex + 1) % 2].selected = true;
+      log.pendingOnSwitch = await outcome(pending);
+      log.switched = tracks(d);
+      log.afterSwitch = await outcome(d.decode(), decoded);
+      log.second = await outcome(d.decode({ frameIndex: 1 }), decoded);
+      log.afterDecodes = tracks(d);
+      d.tracks.selectedTrack.selected = false;
+      log.none = { ...tracks(d), decode: await outcome(d.decode()) };
+      d.tracks[1].selected = true;
+      log.sequence = await outcome(d.decode({ frameIndex: 2 }), decoded);
+      log.end = tracks(d);
+      d.close();
+      runs.push(log);
+    }
+  }
+  return runs;
+}
+
+/**
+ * Files cut short, given as a buffer: whether the tracks come, how many frames they count, and
+ * what decoding the last counted frame and the one after it gives.
+ */
+export async function truncatedImages(ctx, { files }) {
+  const decoded = (result) => {
+    const { format } = result.image;
+    result.image.close();
+    return `frame ${format} complete=${result.complete}`;
+  };
+  const rows = [];
+  for (const { file, type } of files) {
+    const bytes = await imageBytes(ctx, file);
+    for (const size of [33, 100, Math.floor(bytes.length / 2), bytes.length - 12, bytes.length - 1]) {
+      const d = new ctx.api.ImageDecoder({ type, data: bytes.slice(0, size) });
+      const ready = await outcome(d.tracks.ready);
+      const frameCount = d.tracks.selectedTrack?.frameCount ?? null;
+      const last = Math.max(0, (frameCount ?? 1) - 1);
+      const [atLast, afterLast] = await Promise.all([outcome(d.decode({ frameIndex: last }), decoded), outcome(d.decode({ frameIndex: last + 1 }), decoded)]);
+      rows.push({ file, size, ready, frameCount, atLast, afterLast });
+      d.close();
+    }
+  }
+  return rows;
 }
 
 /** Several decoders at once, each frame's bytes hashed: all must equal one decoder's. */
@@ -249,4 +347,4 @@ export async function manyImageDecoders(ctx, { files }) {
   return { alone, together };
 }
 
-export const imageDecoderScenarios = { decodeImage, imageAgainstBitmap, imageDecoderBehaviour, manyImageDecoders };
+export const imageDecoderScenarios = { decodeImage, imageAgainstBitmap, imageDecoderBehaviour, imageTrackSelection, manyImageDecoders, truncatedImages };
