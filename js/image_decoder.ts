@@ -198,6 +198,8 @@ export class ImageDecoder {
   #rejectCompleted!: (reason: unknown) => void;
   #closed = false;
   readonly #preferAnimation: boolean | undefined;
+  /** desiredWidth/desiredHeight, given together (checked): the core scales JPEGs as native does. */
+  readonly #desiredSize: { desiredWidth: number; desiredHeight: number } | null;
   #tracksEstablished = false;
   #internalSelectedIndex = -1;
   /**
@@ -233,6 +235,9 @@ export class ImageDecoder {
     this.#type = parsed.type;
     this.#colorSpaceConversion = parsed.colorSpaceConversion;
     this.#preferAnimation = parsed.preferAnimation;
+    this.#desiredSize = parsed.desiredWidth === undefined || parsed.desiredHeight === undefined
+      ? null
+      : { desiredWidth: parsed.desiredWidth, desiredHeight: parsed.desiredHeight };
     this.#container = containerOf(parsed.type);
     this.#completed = new Promise<void>((resolve, reject) => {
       this.#resolveCompleted = resolve;
@@ -346,7 +351,7 @@ export class ImageDecoder {
     const channel = this.#channel;
     if (!channel || this.#closed) return;
     if (!this.#configured) {
-      if (!channel.configure(this.#nextSeq++, { codec: this.#container! })) return;
+      if (!channel.configure(this.#nextSeq++, { codec: this.#container!, ...this.#desiredSize })) return;
       this.#configured = true;
     }
     while (this.#outbox.length > 0) {

@@ -22,6 +22,9 @@ export interface CoreCodecConfig {
   lowDelay?: boolean;
   /** Encoders: what src/codec_task.h's EncoderParams carries; absent members are the codec's defaults. */
   encoder?: CoreEncoderParams;
+  /** Image decoders: ImageDecoderInit's desiredWidth/desiredHeight, both or neither. */
+  desiredWidth?: number;
+  desiredHeight?: number;
 }
 
 /** Encoder settings resolved from a VideoEncoderConfig/AudioEncoderConfig (see EncoderParams in C++). */

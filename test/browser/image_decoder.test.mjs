@@ -92,6 +92,10 @@ function assertTruncationsAsNative(ours, native) {
   }
 }
 
+/** desiredWidth/desiredHeight: images and sizes (smaller, tiny, out of proportion, larger). */
+const DESIRED_IMAGES = IMAGES.filter((i) => ['420.jpg', '444.jpg', 'progressive.jpg', 'orientation6.jpg', 'pal8.png', 'still.gif', 'lossy.webp'].includes(i.file));
+const DESIRED_SIZES = [[32, 24], [1, 1], [64, 5], [100, 100]];
+
 /** An AVIF with a still image and an image sequence: two tracks. */
 const TWO_TRACKS = IMAGES.find((i) => i.file === 'anim.avif');
 
@@ -148,6 +152,17 @@ describe('ImageDecoder in Chromium (natives hidden) against native ImageDecoder'
         const native = await page.run('imageTrackSelection', { ...TWO_TRACKS, impl: 'native' });
         if (isolated) nativeResults.set('track selection', native);
         assert.deepEqual(ours, native);
+      });
+
+      test('desiredWidth/desiredHeight as native (JPEGs scaled by n/8, the rest as they are)', async () => {
+        for (const image of DESIRED_IMAGES) {
+          for (const [desiredWidth, desiredHeight] of DESIRED_SIZES) {
+            const init = { desiredWidth, desiredHeight };
+            const ours = await page.run('decodeImage', { ...image, init });
+            const native = await page.run('decodeImage', { ...image, init, impl: 'native' });
+            assertSameDecode(ours, native, image);
+          }
+        }
       });
 
       test('files cut short: tracks, frame counts and decode outcomes as native', async () => {
