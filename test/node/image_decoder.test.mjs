@@ -15,8 +15,8 @@ import { importPackage, nodeContext } from './context.mjs';
 
 const imagesDir = path.join(fixturesDir, 'images');
 const IMAGES = JSON.parse(fs.readFileSync(path.join(imagesDir, 'images.json'), 'utf8'));
-/** ffmpeg's pixel format for ours; I420 is the decoder's own planes (no conversion). */
-const FFMPEG_FORMATS = { BGRX: 'bgra', BGRA: 'bgra', I420: null, I422: null, I444: null };
+/** ffmpeg's pixel format for ours; the YUV formats are the decoder's own planes (no conversion). */
+const FFMPEG_FORMATS = { BGRX: 'bgra', BGRA: 'bgra', I420: null, I422: null, I444: null, I420P10: null, I444P10: null };
 /**
  * Images ffmpeg 5.1 cannot be the oracle of here; each is checked elsewhere: animated WebP
  * (no decoder in ffmpeg 5.1) against libwebp's WebPAnimDecoder and AVIF against avifdec in the
