@@ -30,11 +30,9 @@ export function coreVariant(): 'mt' | 'st' {
 }
 
 function createTransport(): Transport {
-  // Frame threads per video decoder: more than 4 stops paying off and costs pool workers.
-  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0;
-  const threads = Math.max(1, Math.min(cores || 2, 4));
-  if (isNode) return new SharedTransport(loadNodeCore, threads, true);
-  if (coreVariant() === 'mt') return new SharedTransport(loadBrowserCore, threads);
+  // Codec threads are sized per codec by js/thread_policy.ts.
+  if (isNode) return new SharedTransport(loadNodeCore, true);
+  if (coreVariant() === 'mt') return new SharedTransport(loadBrowserCore);
   return new MessageTransport(
     () =>
       new Worker(

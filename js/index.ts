@@ -18,6 +18,7 @@ import { answerSupportFromLoadedCore } from './core_support';
 import { installCanvasPatches } from './canvas_patches';
 import { installMediaPosting } from './media_posting';
 import { useColorConvertBuild } from './color_convert';
+import { codecThreads } from './thread_policy';
 
 /**
  * Makes canvas drawImage(), createImageBitmap() and WebGL texImage2D()/texSubImage2D() accept this
@@ -164,6 +165,10 @@ export const __testHooks = {
   },
   liveCounts: () => getTransport().liveCounts(),
   framesTakenByEncoders: () => getTransport().framesTakenByEncoders(),
+  /** The thread policy's grants and the pthreads running (undefined for the Worker build). */
+  threadUse: () => getTransport().threadUse?.(),
+  /** js/thread_policy.ts's rule for one codec, as a pure function of its inputs. */
+  codecThreads,
   /** Retires the current core as if it had trapped; later codecs get a fresh one. */
   breakCore: () => getTransport().breakDown('retired by a test'),
   /** isConfigSupported()/isTypeSupported() ask the loaded core (true) instead of the build's description. */

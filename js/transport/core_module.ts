@@ -102,6 +102,8 @@ export interface CoreModule {
   /** The wasm exports; the single-threaded build's memory is its exported `memory`. */
   asm?: { memory?: WebAssembly.Memory };
   onCodecWake?: (sessionId: number) => void;
+  /** Emscripten's pthread pool (pthreads build): Workers idle and Workers running a thread. */
+  PThread?: { unusedWorkers: unknown[]; runningWorkers: unknown[] };
 }
 
 export type CoreFactory = (moduleArg: Record<string, unknown>) => Promise<CoreModule>;

@@ -6,9 +6,13 @@
  * (Module.onCodecWake, run as a task on this thread). docs/ARCHITECTURE.md, "Threads".
  */
 
-import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, Transport } from './transport';
+import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, ThreadUse, Transport } from './transport';
+import { ThreadLedger, hardwareConcurrency } from '../thread_policy';
 import { watchCodecLogLevel } from '../codec_log';
 import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, chunkOutput, heapView, toChannelOutput } from './core_module';
+
+/** The build's -sPTHREAD_POOL_SIZE, for a core that does not export Emscripten's PThread. */
+const POOL_SIZE_UNKNOWN = 4;
 
 export class SharedTransport implements Transport {
   readonly ready: Promise<void>;
@@ -16,19 +20,21 @@ export class SharedTransport implements Transport {
   private heap: (() => Uint8Array) | undefined;
   private readonly channels = new Map<number, SharedChannel>();
   private nextSessionId = 1;
+  private readonly threads: ThreadLedger;
 
   /**
    * @param load instantiates the core module (browser: ES module + worker; Node: CommonJS),
    *   calling `onAbort` if the module ever aborts.
-   * @param videoThreads FFmpeg threads for each video decoder and encoder (audio codecs use one).
    * @param holdWhileBusy Node: the pool's threads do not keep the process alive, so a timer
    *   does while any codec has work in flight (and drains its outputs as it ticks).
+   * @param cores the core count the thread policy shares out (js/thread_policy.ts).
    */
   constructor(
     load: (onAbort: (what: unknown) => void) => Promise<CoreModule>,
-    private readonly videoThreads: number,
     private readonly holdWhileBusy = false,
+    private readonly cores: () => number = hardwareConcurrency,
   ) {
+    this.threads = new ThreadLedger(cores, () => this.poolWorkers());
     this.ready = load((what) => this.breakDown(`aborted: ${String(what)}`)).then((core) => {
       this.core = core;
       this.heap = heapView(core);
@@ -59,6 +65,7 @@ export class SharedTransport implements Transport {
     const channel = new SharedChannel(this, id, kind, onOutput);
     if (this.failure.failNew(channel)) return channel;
     this.channels.set(id, channel);
+    this.threads.open(id, kind);
     if (this.core) channel.attach();
     return channel;
   }
@@ -85,19 +92,28 @@ export class SharedTransport implements Transport {
     return this.core!.framesTakenByEncoders();
   }
 
+  async threadUse(): Promise<ThreadUse> {
+    await this.ready;
+    return {
+      cores: this.cores(),
+      poolWorkers: this.poolWorkers(),
+      runningPthreads: this.core!.PThread?.runningWorkers.length ?? 0,
+      grants: this.threads.snapshot(),
+    };
+  }
+
+  /** The Workers the pthread pool has now; Emscripten 3.1.6 keeps every Worker it ever started. */
+  private poolWorkers(): number {
+    const pool = this.core?.PThread;
+    return pool ? pool.unusedWorkers.length + pool.runningWorkers.length : POOL_SIZE_UNKNOWN;
+  }
+
   /** @internal */ createSession(kind: CodecKind, id: number): CoreSession {
     return new this.core!.CodecSession(kind, RING_BYTES, id);
   }
-  /**
-   * @internal Threads for one codec instance: video decoders get videoThreads; video encoders as
-   * many as the picture is worth (1 below 640×480, 2 below 1280×720, else 4), within videoThreads,
-   * so that small encodes do not take pool workers; audio codecs one.
-   */
-  threadsFor(kind: CodecKind, width = 0, height = 0): number {
-    if (kind === 'video-decoder') return this.videoThreads;
-    if (kind !== 'video-encoder') return 1;
-    const area = width * height;
-    return Math.min(this.videoThreads, area >= 1280 * 720 ? 4 : area >= 640 * 480 ? 2 : 1);
+  /** @internal Threads for a configure() of codec `id` (js/thread_policy.ts). */
+  threadsFor(id: number, config: CoreCodecConfig): number {
+    return this.threads.configure(id, config.codec, config.codedWidth ?? 0, config.codedHeight ?? 0);
   }
   /** @internal */ heapU8(): Uint8Array {
     return this.heap!();
@@ -126,6 +142,7 @@ export class SharedTransport implements Transport {
   }
   /** @internal */ forget(id: number): void {
     this.channels.delete(id);
+    this.threads.close(id);
   }
 
   private readonly busy = new Set<SharedChannel>();
@@ -179,7 +196,7 @@ class SharedChannel implements CodecChannel {
     return this.accepted(
       this.session?.configure(seq, {
         ...config,
-        threads: this.transport.threadsFor(this.kind, config.codedWidth, config.codedHeight),
+        threads: this.transport.threadsFor(this.id, config),
         lowDelay: config.lowDelay ?? false,
       }),
     );

@@ -8,6 +8,8 @@
  * channel method), in the order the codec produced the outputs.
  */
 
+import type { ThreadGrant } from '../thread_policy';
+
 /** What a `configure` control message carries to the core (already validated and resolved). */
 export interface CoreCodecConfig {
   /** FFmpeg decoder name, e.g. "h264", "libdav1d", "pcm_s16le". */
@@ -225,6 +227,20 @@ export interface Transport {
   liveCounts(): Promise<LiveCounts>;
   /** Decoded frames encoders took from the core without a copy, so far (0 where frames are copied). */
   framesTakenByEncoders(): Promise<number>;
+  /** The pthreads build's thread use (tests); undefined where the core has no threads. */
+  threadUse?(): Promise<ThreadUse>;
+}
+
+/** What the thread policy (js/thread_policy.ts) gave out, and the pthreads actually running. */
+export interface ThreadUse {
+  /** The core count the policy reads (navigator.hardwareConcurrency). */
+  cores: number;
+  /** Workers in Emscripten's pthread pool, idle and running. */
+  poolWorkers: number;
+  /** Pthreads running now: codec threads and their libraries' threads. */
+  runningPthreads: number;
+  /** Each live codec's threads and the Workers it holds. */
+  grants: ThreadGrant[];
 }
 
 export interface LiveCounts {

@@ -250,3 +250,37 @@ export function assertSupportAnswersAgree({ build, core, counts }) {
   const types = Object.values(build.ImageDecoder);
   assert.ok(types.includes(true) && types.includes(false), 'ImageDecoder: both verdicts');
 }
+
+/**
+ * The thread policy as docs/ARCHITECTURE.md "Thread policy" states it, for video decoders:
+ * min(what the picture is worth, an equal share of the cores, what the free pool Workers carry).
+ * `pool` is the pool's Workers, `held` those live codecs hold, this codec's own thread included.
+ */
+export function expectedDecoderThreads({ cores, videoCodecs, pool, held, width, height }) {
+  const worth = width * height >= 2560 * 1440 ? 8 : 4;
+  const share = Math.max(1, Math.floor(cores / videoCodecs));
+  return Math.max(1, Math.min(worth, share, pool - held));
+}
+
+/**
+ * A threadUse scenario: every decoder output every frame; the grants are the policy's for
+ * decoders configured one after another (each sees the codecs before it); and the pthreads
+ * running are exactly the codec threads plus the frame threads granted (FFmpeg starts N for N).
+ */
+export function assertThreadUse(r, { cores, decoders, index }) {
+  assert.ok(r.supported, 'the package exposes __testHooks.threadUse() (pthreads build)');
+  assert.deepEqual({ grants: r.idle.grants.length, running: r.idle.runningPthreads }, { grants: 0, running: 0 }, 'earlier codecs\' threads have ended');
+  assert.deepEqual(r.errors, new Array(decoders).fill(null), 'error callbacks');
+  assert.deepEqual(r.flushErrors, new Array(decoders).fill(null), 'flushes');
+  assert.deepEqual(r.frames, new Array(decoders).fill(index.oracle.frames.length), 'every decoder output every frame');
+  assert.equal(r.use.cores, cores, 'the policy read the overridden hardwareConcurrency');
+  const expected = [];
+  let held = 0;
+  for (let k = 1; k <= decoders; k++) {
+    const threads = expectedDecoderThreads({ cores, videoCodecs: k, pool: r.idle.poolWorkers, held: held + 1, width: index.codedWidth, height: index.codedHeight });
+    expected.push(threads);
+    held += 1 + (threads > 1 ? threads : 0);
+  }
+  assert.deepEqual(r.use.grants.map((g) => g.threads), expected, `threads granted (pool of ${r.idle.poolWorkers})`);
+  assert.equal(r.use.runningPthreads, held, 'pthreads running: each codec thread and its frame threads');
+}

@@ -1061,4 +1061,65 @@ export const scenarios = {
   leakCheck,
   apiBehaviour,
   webCodecsPresence,
+  threadUse,
 };
+
+/** Makes navigator.hardwareConcurrency say `cores` (undefined: leave it); returns the undo. */
+function overrideHardwareConcurrency(cores) {
+  if (cores === undefined) return () => {};
+  const hadNavigator = 'navigator' in globalThis;
+  if (!hadNavigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+  const own = Object.getOwnPropertyDescriptor(globalThis.navigator, 'hardwareConcurrency');
+  Object.defineProperty(globalThis.navigator, 'hardwareConcurrency', { get: () => cores, configurable: true });
+  return () => {
+    if (!hadNavigator) delete globalThis.navigator;
+    else if (own) Object.defineProperty(globalThis.navigator, 'hardwareConcurrency', own);
+    else delete globalThis.navigator.hardwareConcurrency;
+  };
+}
+
+/**
+ * The thread policy on the real core (pthreads build): with navigator.hardwareConcurrency said to
+ * be `cores`, `decoders` decoders of one fixture configured at once, each decoding it whole.
+ * Reports what the policy granted and the pthreads running while every decoder was still open
+ * (after flush(), so FFmpeg has started its threads), and, first, the state once the threads of
+ * earlier codecs have ended.
+ */
+export async function threadUse(ctx, { fixture, cores, decoders = 1 }) {
+  const hooks = ctx.testHooks;
+  if (!hooks?.threadUse) return { supported: false };
+  let idle = await hooks.threadUse();
+  if (!idle) return { supported: false };
+  for (let i = 0; i < 200 && (idle.grants.length > 0 || idle.runningPthreads > 0); i++) {
+    await sleep(50);
+    idle = await hooks.threadUse();
+  }
+  const restore = overrideHardwareConcurrency(cores);
+  try {
+    const fx = await loadFixture(ctx, fixture);
+    const frames = new Array(decoders).fill(0);
+    const errors = new Array(decoders).fill(null);
+    const list = frames.map(
+      (_, i) =>
+        new ctx.api.VideoDecoder({
+          output(frame) {
+            frames[i]++;
+            frame.close();
+          },
+          error(e) {
+            errors[i] = describeError(e);
+          },
+        }),
+    );
+    for (const decoder of list) decoder.configure(videoConfig(fx.index));
+    for (const chunk of makeChunks(ctx.api, fx)) for (const decoder of list) decoder.decode(chunk);
+    const flushErrors = await Promise.all(
+      list.map((d, i) => withTimeout(d.flush(), `flush of decoder ${i}`).then(() => null, describeError)),
+    );
+    const use = await hooks.threadUse();
+    for (const decoder of list) if (decoder.state !== 'closed') decoder.close();
+    return { supported: true, idle, use, frames, errors, flushErrors };
+  } finally {
+    restore();
+  }
+}
