@@ -11,7 +11,7 @@ import { annexB, assertChunkSequence, assertEncoderApi, assertEncodersAtOnce, de
 import { startServer } from '../../scripts/static_server.mjs';
 import {
   assertApiBehaviour, assertAudioMatchesOracle, assertFlushMidStream, assertQueue, assertResetAndClose,
-  assertCoreFailure, assertSameFrameAttributes, assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,
+  assertCoreFailure, assertSameFrameAttributes, assertThreadUse, assertVideoMatchesOracle, concurrentJobs, isHevc, loadManifest,
 } from './checks.mjs';
 
 const impl = process.env.WEBCODECS_TEST_IMPL ?? 'polyfill';
@@ -231,6 +231,15 @@ export function defineBrowserSuite(browserName) {
           assert.ok(r.supported, 'the package exposes __testHooks.liveCounts()');
           assert.deepEqual(r.after, r.before);
         });
+        // The thread policy, with navigator.hardwareConcurrency overridden in the page; the Worker
+        // build has no threads. Checked in Chromium (Firefox: not run yet).
+        const threadCases = [[8, 1], [16, 2], [16, 8]];
+        for (const [cores, decoders] of threadCases) {
+          test(`threads: hardwareConcurrency ${cores}, ${decoders} decoder(s) at once run the threads the policy granted`, { skip: (!isolated || nativeRun || !isChromium) && 'pthreads build in Chromium only' }, async () => {
+            const fixture = 'h264-high-bframes';
+            assertThreadUse(await page.run('threadUse', { fixture, cores, decoders }), { cores, decoders, index: byName[fixture] });
+          });
+        }
         test('API behaviour: states, exceptions, error order, dequeue', async () => {
           const obs = await page.run('apiBehaviour', { videoFixture: 'h264-high-bframes', corruptFixture: 'vp9-profile0' });
           assertApiBehaviour(obs, { videoIndex: byName['h264-high-bframes'] });
