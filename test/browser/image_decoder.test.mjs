@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from './driver.mjs';
+import { describePageKinds } from './page_kinds.mjs';
 import { repoRoot, startServer } from '../../scripts/static_server.mjs';
 
 const IMAGES = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/generated/images/images.json'), 'utf8'));
@@ -111,92 +112,81 @@ describe('ImageDecoder in Chromium (natives hidden) against native ImageDecoder'
   });
   after(() => browser?.close());
 
-  for (const isolated of [true, false]) {
-    describe(isolated ? 'COOP/COEP (pthreads build)' : 'not isolated (Worker build)', () => {
-      let server;
-      let page;
-      before(async () => {
-        server = await startServer({ isolated });
-        page = await browser.openHarness(`${server.url}${PAGE}?impl=polyfill`);
-        assert.equal(page.info.loadError, null);
-      });
-      after(async () => {
-        await page?.close();
-        await server?.close();
-      });
+  describePageKinds(() => browser, `${PAGE}?impl=polyfill`, (kind) => {
+    const { isolated } = kind;
 
-      test('install() defines ImageDecoder, ImageTrack and ImageTrackList', () => {
-        for (const name of ['ImageDecoder', 'ImageTrack', 'ImageTrackList']) assert.ok(page.info.installedGlobals.includes(name), name);
-      });
-
-      for (const image of IMAGES) {
-        test(`${image.file} (${image.type}): every frame as native's`, async () => {
-          const ours = await page.run('decodeImage', image);
-          const native = await page.run('decodeImage', { ...image, impl: 'native' });
-          if (isolated) nativeResults.set(image.file, native);
-          assertSameDecode(ours, native, image);
-        });
-      }
-
-      test('anim.avif with preferAnimation: false: the still track, as native', async () => {
-        const init = { preferAnimation: false };
-        const ours = await page.run('decodeImage', { ...TWO_TRACKS, init });
-        const native = await page.run('decodeImage', { ...TWO_TRACKS, init, impl: 'native' });
-        if (isolated) nativeResults.set('still of anim.avif', native);
-        assert.equal(native.tracks.selectedIndex, 0);
-        assertSameDecode(ours, native, TWO_TRACKS);
-      });
-
-      test('selecting the tracks of a two-track AVIF, as native', async () => {
-        const ours = await page.run('imageTrackSelection', TWO_TRACKS);
-        const native = await page.run('imageTrackSelection', { ...TWO_TRACKS, impl: 'native' });
-        if (isolated) nativeResults.set('track selection', native);
-        assert.deepEqual(ours, native);
-      });
-
-      test('desiredWidth/desiredHeight as native (JPEGs scaled by n/8, the rest as they are)', async () => {
-        for (const image of DESIRED_IMAGES) {
-          for (const [desiredWidth, desiredHeight] of DESIRED_SIZES) {
-            const init = { desiredWidth, desiredHeight };
-            const ours = await page.run('decodeImage', { ...image, init });
-            const native = await page.run('decodeImage', { ...image, init, impl: 'native' });
-            assertSameDecode(ours, native, image);
-          }
-        }
-      });
-
-      test('files cut short: tracks, frame counts and decode outcomes as native', async () => {
-        const ours = await page.run('truncatedImages', { files: IMAGES });
-        const native = await page.run('truncatedImages', { files: IMAGES, impl: 'native' });
-        if (isolated) nativeResults.set('truncated', native);
-        assertTruncationsAsNative(ours, native);
-      });
-
-      test('frames from a stream of 7-byte chunks equal the buffer decode', async () => {
-        for (const image of IMAGES.filter((i) => ['anim.gif', 'anim.apng', 'progressive.jpg'].includes(i.file))) {
-          const whole = await page.run('decodeImage', image);
-          const streamed = await page.run('decodeImage', { ...image, piece: 7 });
-          assert.deepEqual(streamed, whole, image.file);
-        }
-      });
-
-      test('errors, states, tracks and streams as native', async () => {
-        const ours = await page.run('imageDecoderBehaviour');
-        const native = await page.run('imageDecoderBehaviour', { impl: 'native' });
-        if (isolated) nativeResults.set('behaviour', native);
-        assert.deepEqual(ours, native);
-      });
-
-      test('first frames match createImageBitmap', async () => {
-        for (const image of BITMAP_IMAGES) assertMatchesBitmap(await page.run('imageAgainstBitmap', image), image);
-      });
-
-      test('many decoders at once decode what one decoder does', async () => {
-        const { alone, together } = await page.run('manyImageDecoders', { files: MANY });
-        assert.deepEqual(together, [...alone, ...alone]);
-      });
+    test('install() defines ImageDecoder, ImageTrack and ImageTrackList', () => {
+      assert.equal(kind.page.info.loadError, null);
+      for (const name of ['ImageDecoder', 'ImageTrack', 'ImageTrackList']) assert.ok(kind.page.info.installedGlobals.includes(name), name);
     });
-  }
+
+    for (const image of IMAGES) {
+      test(`${image.file} (${image.type}): every frame as native's`, async () => {
+        const ours = await kind.page.run('decodeImage', image);
+        const native = await kind.page.run('decodeImage', { ...image, impl: 'native' });
+        if (isolated) nativeResults.set(image.file, native);
+        assertSameDecode(ours, native, image);
+      });
+    }
+
+    test('anim.avif with preferAnimation: false: the still track, as native', async () => {
+      const init = { preferAnimation: false };
+      const ours = await kind.page.run('decodeImage', { ...TWO_TRACKS, init });
+      const native = await kind.page.run('decodeImage', { ...TWO_TRACKS, init, impl: 'native' });
+      if (isolated) nativeResults.set('still of anim.avif', native);
+      assert.equal(native.tracks.selectedIndex, 0);
+      assertSameDecode(ours, native, TWO_TRACKS);
+    });
+
+    test('selecting the tracks of a two-track AVIF, as native', async () => {
+      const ours = await kind.page.run('imageTrackSelection', TWO_TRACKS);
+      const native = await kind.page.run('imageTrackSelection', { ...TWO_TRACKS, impl: 'native' });
+      if (isolated) nativeResults.set('track selection', native);
+      assert.deepEqual(ours, native);
+    });
+
+    test('desiredWidth/desiredHeight as native (JPEGs scaled by n/8, the rest as they are)', async () => {
+      for (const image of DESIRED_IMAGES) {
+        for (const [desiredWidth, desiredHeight] of DESIRED_SIZES) {
+          const init = { desiredWidth, desiredHeight };
+          const ours = await kind.page.run('decodeImage', { ...image, init });
+          const native = await kind.page.run('decodeImage', { ...image, init, impl: 'native' });
+          assertSameDecode(ours, native, image);
+        }
+      }
+    });
+
+    test('files cut short: tracks, frame counts and decode outcomes as native', async () => {
+      const ours = await kind.page.run('truncatedImages', { files: IMAGES });
+      const native = await kind.page.run('truncatedImages', { files: IMAGES, impl: 'native' });
+      if (isolated) nativeResults.set('truncated', native);
+      assertTruncationsAsNative(ours, native);
+    });
+
+    test('frames from a stream of 7-byte chunks equal the buffer decode', async () => {
+      for (const image of IMAGES.filter((i) => ['anim.gif', 'anim.apng', 'progressive.jpg'].includes(i.file))) {
+        const whole = await kind.page.run('decodeImage', image);
+        const streamed = await kind.page.run('decodeImage', { ...image, piece: 7 });
+        assert.deepEqual(streamed, whole, image.file);
+      }
+    });
+
+    test('errors, states, tracks and streams as native', async () => {
+      const ours = await kind.page.run('imageDecoderBehaviour');
+      const native = await kind.page.run('imageDecoderBehaviour', { impl: 'native' });
+      if (isolated) nativeResults.set('behaviour', native);
+      assert.deepEqual(ours, native);
+    });
+
+    test('first frames match createImageBitmap', async () => {
+      for (const image of BITMAP_IMAGES) assertMatchesBitmap(await kind.page.run('imageAgainstBitmap', image), image);
+    });
+
+    test('many decoders at once decode what one decoder does', async () => {
+      const { alone, together } = await kind.page.run('manyImageDecoders', { files: MANY });
+      assert.deepEqual(together, [...alone, ...alone]);
+    });
+  });
 });
 
 describe('ImageDecoder in Firefox (WebCodecs and ImageDecoder off)', () => {
