@@ -10,6 +10,7 @@ import type { CoreFactory, CoreModule } from './transport/core_module';
 import { SharedTransport } from './transport/shared_transport';
 import { MessageTransport } from './transport/message_transport';
 import { assetUrl } from './asset_url';
+import { compileWasm, withCompiledWasm } from './transport/wasm_compile';
 
 let transport: Transport | undefined;
 
@@ -46,14 +47,20 @@ async function loadBrowserCore(onAbort: (what: unknown) => void): Promise<CoreMo
   const script = assetUrl(() => new URL('./webcodecs-core-mt.mjs', import.meta.url), './webcodecs-core-mt.mjs');
   const worker = assetUrl(() => new URL('./webcodecs-core-mt.worker.js', import.meta.url), './webcodecs-core-mt.worker.js');
   const wasm = assetUrl(() => new URL('./webcodecs-core-mt.wasm', import.meta.url), './webcodecs-core-mt.wasm');
+  // The wasm downloads and compiles while the glue loads (js/transport/wasm_compile.ts).
+  const compiled = compileWasm(wasm.href);
+  compiled.catch(() => {}); // reported through withCompiledWasm
   const { default: factory } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ script.href)) as {
     default: CoreFactory;
   };
-  return factory({
-    onAbort,
-    mainScriptUrlOrBlob: script.href,
-    locateFile: (path: string) => (path.endsWith('.wasm') ? wasm.href : path.endsWith('.worker.js') ? worker.href : path),
-  });
+  return withCompiledWasm(compiled, (settings) =>
+    factory({
+      ...settings,
+      onAbort,
+      mainScriptUrlOrBlob: script.href,
+      locateFile: (path: string) => (path.endsWith('.wasm') ? wasm.href : path.endsWith('.worker.js') ? worker.href : path),
+    }),
+  );
 }
 
 /** A Node built-in, imported so that bundlers for the web leave it alone. */

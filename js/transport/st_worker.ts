@@ -7,6 +7,7 @@
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import type { CoreFactory, CoreModule, CoreOutput, CoreSession } from './core_module';
 import { RING_BYTES, heapView } from './core_module';
+import { compileWasm, withCompiledWasm } from './wasm_compile';
 
 interface SessionState {
   session: CoreSession;
@@ -45,10 +46,15 @@ load().then(
 async function load(): Promise<void> {
   const url = new URL('./webcodecs-core-st.mjs', import.meta.url);
   const wasm = new URL('./webcodecs-core-st.wasm', import.meta.url);
+  // The wasm downloads and compiles while the glue loads (wasm_compile.ts).
+  const compiled = compileWasm(wasm.href);
+  compiled.catch(() => {}); // reported through withCompiledWasm
   const { default: factory } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ url.href)) as {
     default: CoreFactory;
   };
-  core = await factory({ locateFile: (path: string) => (path.endsWith('.wasm') ? wasm.href : new URL(path, url).href) });
+  core = await withCompiledWasm(compiled, (settings) =>
+    factory({ ...settings, locateFile: (path: string) => (path.endsWith('.wasm') ? wasm.href : new URL(path, url).href) }),
+  );
   heap = heapView(core);
 }
 
