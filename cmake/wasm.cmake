@@ -42,7 +42,10 @@ function(wcw_wasm_module name)
 endfunction()
 
 if(WCW_VARIANT STREQUAL "mt")
-  set(mt_link -pthread -sPTHREAD_POOL_SIZE=4 -sINITIAL_MEMORY=64MB)
+  # The pool's 4 workers load in the background (PTHREAD_POOL_DELAY_LOAD): the core is ready
+  # without waiting for them, and a codec thread starts when its worker has loaded. Safe because
+  # no thread ever waits for a pthread to start (the owner never blocks; docs/ARCHITECTURE.md).
+  set(mt_link -pthread -sPTHREAD_POOL_SIZE=4 -sPTHREAD_POOL_DELAY_LOAD=1 -sINITIAL_MEMORY=64MB)
   wcw_wasm_module(webcodecs-core-mt ${mt_link} -sEXPORT_ES6 -sENVIRONMENT=web,worker)
   set_target_properties(webcodecs-core-mt PROPERTIES SUFFIX ".mjs")
   wcw_wasm_module(webcodecs-core-mt-node ${mt_link} -sENVIRONMENT=node)

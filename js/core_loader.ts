@@ -58,7 +58,10 @@ async function loadBrowserCore(onAbort: (what: unknown) => void): Promise<CoreMo
       ...settings,
       onAbort,
       mainScriptUrlOrBlob: script.href,
-      locateFile: (path: string) => (path.endsWith('.wasm') ? wasm.href : path.endsWith('.worker.js') ? worker.href : path),
+      // The pool's workers read the glue's URL from their own URL's fragment and start importing
+      // it at once, before the compiled module reaches them (scripts/build-dist.mjs).
+      locateFile: (path: string) =>
+        path.endsWith('.wasm') ? wasm.href : path.endsWith('.worker.js') ? `${worker.href}#${encodeURIComponent(script.href)}` : path,
     }),
   );
 }

@@ -1,7 +1,7 @@
 // Bundles the TypeScript API layer into dist/ and copies the wasm cores beside it.
 //   node scripts/build-dist.mjs <wasm-mt build dir> <wasm-st build dir>
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -60,7 +60,14 @@ await build({
 });
 
 const copy = (dir, from, to = from) => copyFileSync(path.join(dir, from), path.join(dist, to));
-for (const f of ['webcodecs-core-mt.mjs', 'webcodecs-core-mt.worker.js', 'webcodecs-core-mt.wasm', 'webcodecs-core-mt-node.cjs']) copy(mtDir, f);
+for (const f of ['webcodecs-core-mt.mjs', 'webcodecs-core-mt.wasm', 'webcodecs-core-mt-node.cjs']) copy(mtDir, f);
+// Emscripten's pthread worker imports the glue only when the compiled module reaches it, after
+// the main thread's compile. The loader puts the glue's URL in the worker URL's fragment
+// (js/core_loader.ts); this first line starts the same import at once, so the 'load' message
+// finds the module loaded (one module map entry per URL: it is fetched and run once).
+const pthreadWorker = readFileSync(path.join(mtDir, 'webcodecs-core-mt.worker.js'), 'utf8');
+writeFileSync(path.join(dist, 'webcodecs-core-mt.worker.js'),
+  'if(self.location.hash.length>1)import(decodeURIComponent(self.location.hash.slice(1))).catch(function(){});\n' + pthreadWorker);
 // "type": "module" makes Node read every .js here as ESM; Emscripten's Node pthread worker is CommonJS.
 // The Node build's wasm is the same file as the browser build's (same objects, same flags; only
 // the JS glue differs), so dist/ ships it once. Fail loudly if the builds ever diverge.
