@@ -20,8 +20,14 @@ const colorConvertWasm = {
     build.onLoad({ filter: /^wcw:color-convert-wasm$/, namespace: 'wcw' }, () => {
       const base64 = (build) => readFileSync(path.join(mtDir, `color-convert-${build}.wasm`)).toString('base64');
       return {
+        // Decoded on first use, not at import (drawing may never happen).
         contents: `const decode = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-export const colorConvertWasm = { simd: decode(${JSON.stringify(base64('simd'))}), scalar: decode(${JSON.stringify(base64('scalar'))}) };`,
+const base64 = { simd: ${JSON.stringify(base64('simd'))}, scalar: ${JSON.stringify(base64('scalar'))} };
+const bytes = {};
+export const colorConvertWasm = {
+  get simd() { return (bytes.simd ??= decode(base64.simd)); },
+  get scalar() { return (bytes.scalar ??= decode(base64.scalar)); },
+};`,
         loader: 'js',
       };
     });
