@@ -58,9 +58,11 @@ demo: build
 	node demo/serve.mjs --port $(DEMO_PORT)
 
 bench: build
+	node test/fixtures/make_fixtures.mjs
 	node test/fixtures/make_fixtures.mjs --set bench
 	node bench/run.mjs
 	node bench/run.mjs --no-isolation
+	node bench/asset_sizes.mjs
 
 clean:
 	rm -rf build dist
