@@ -214,6 +214,8 @@ export class ImageDecoder {
   /** What the core has read of the selected track's bytes so far; null until it says. */
   #read: ImageTrackOutput | null = null;
   #pending: PendingDecode[] = [];
+  /** The reader of a ReadableStream `data` while the Fetch Stream Data Loop runs. */
+  #streamReader: ReadableStreamDefaultReader<unknown> | null = null;
   #channel: CodecChannel | null = null;
   /** Core tasks not yet accepted by the channel (it was saturated or still loading). */
   #outbox: { seq: number; payload: Uint8Array }[] = [];
@@ -254,7 +256,8 @@ export class ImageDecoder {
     } else {
       // Step 17: the Fetch Stream Data Loop appends each chunk as it arrives.
       this.#start([]);
-      void this.#fetchStreamData((parsed.data as ReadableStream).getReader());
+      this.#streamReader = (parsed.data as ReadableStream).getReader();
+      void this.#fetchStreamData(this.#streamReader);
     }
     // Step 19.
     for (const buffer of parsed.transfer) detach(buffer);
@@ -383,6 +386,7 @@ export class ImageDecoder {
         return;
       }
       if (result.done) {
+        this.#streamReader = null;
         this.#complete = true;
         this.#resolveCompleted();
         this.#lastDataSeq = this.#send(imageTask(ImageOp.End));
@@ -545,6 +549,9 @@ export class ImageDecoder {
     this.#channel?.close();
     this.#channel = null;
     this.#outbox = [];
+    // As native Chromium: the stream is cancelled, so its source can no longer enqueue.
+    this.#streamReader?.cancel(exception).catch(() => {});
+    this.#streamReader = null;
     closeTracks(this.#tracks, exception);
     if (!this.#complete) this.#rejectCompleted(exception);
   }

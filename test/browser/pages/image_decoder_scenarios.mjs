@@ -239,6 +239,14 @@ export async function imageDecoderBehaviour(ctx) {
   await new Promise((resolve) => setTimeout(resolve, 50));
   r.streamFinalCount = s.tracks[0].frameCount;
   s.close();
+  // Close cancels the stream it reads: its source can no longer enqueue.
+  let source;
+  const fed = new ImageDecoder({ type: 'image/gif', data: new ReadableStream({ start: (c) => { source = c; } }) });
+  source.enqueue(gif.slice(0, 1500));
+  await fed.tracks.ready;
+  fed.close();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  r.enqueueAfterClose = thrown(() => source.enqueue(gif.slice(1500)));
   return r;
 }
 
