@@ -1,7 +1,8 @@
 // Decode speed of webcodecs-wasm against the browser's native WebCodecs, side by side in one
 // Chromium run (`make bench`). Prints a Markdown table and writes it to bench/results/.
-//   node bench/run.mjs [--runs 3] [--no-isolation] [--only decode|encode|audio]
-// (encode: the video encoders; audio: the audio encoders.) BENCH_CHROMIUM_FLAGS="…" adds Chromium
+//   node bench/run.mjs [--runs 3] [--no-isolation] [--only startup|decode|encode|audio]
+// (startup: import + configure() to the first output, cold and warm; encode: the video
+// encoders; audio: the audio encoders.) BENCH_CHROMIUM_FLAGS="…" adds Chromium
 // switches, e.g. for a profiling run (`--js-flags=--prof`).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,21 @@ const AUDIO_ENCODES = [
   { label: 'AAC-LC 128 kbit/s', config: { codec: 'mp4a.40.2', sampleRate: 48000, numberOfChannels: 2, bitrate: 128_000 } },
 ];
 const AUDIO_SECONDS = 20;
+// Start-up: import + configure() → first output in a fresh browser context (cold: nothing cached,
+// nothing compiled), then configure() → first output of a second decoder in the same page (warm),
+// each in bench/startup.html; at least 5 contexts per row, polyfill and native alternating.
+const STARTUPS = [
+  { label: 'VP9 720p', url: '/build/bench/fixtures/vp9-720p.json', target: 400 },
+  { label: 'H.264 720p', url: '/build/bench/fixtures/h264-720p.json', target: 400 },
+  { label: 'Opus', url: '/test/fixtures/generated/opus-stereo.json', target: 200 },
+  { label: 'AAC', url: '/test/fixtures/generated/aac-lc-stereo-44100.json', target: 200 },
+];
+const STARTUP_RUNS = Math.max(runs, 5);
+const WARM_TARGET = 100;
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
 
 const server = await startServer({ isolated });
 const browser = await chromium.launch({
@@ -41,10 +57,36 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic', ...(process.env.BENCH_CHROMIUM_FLAGS ?? '').split(' ').filter(Boolean)],
 });
+const startupRows = [];
 const rows = [];
 const encodeRows = [];
 const audioRows = [];
 try {
+  for (const st of only && only !== 'startup' ? [] : STARTUPS) {
+    const times = { polyfill: [], native: [] };
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      for (const impl of ['polyfill', 'native']) {
+        const context = await browser.newContext(); // its own HTTP cache and code cache: cold
+        const page = await context.newPage();
+        page.on('pageerror', (e) => console.error(e));
+        await page.goto(`${server.url}/bench/startup.html`);
+        await page.waitForFunction(() => typeof window.startup === 'function');
+        await page.evaluate((u) => window.loadFixture(u), st.url); // the media is not start-up
+        const cold = await page.evaluate(([u, m]) => window.startup(u, m), [st.url, impl]);
+        const warm = await page.evaluate(([u, m]) => window.startup(u, m), [st.url, impl]);
+        times[impl].push({ cold: cold.total, warm: warm.total });
+        await context.close();
+      }
+    }
+    const row = { name: st.label, target: st.target };
+    for (const impl of ['polyfill', 'native']) {
+      row[impl] = { cold: median(times[impl].map((t) => t.cold)), warm: median(times[impl].map((t) => t.warm)) };
+    }
+    row.coldRuns = times.polyfill.map((t) => t.cold);
+    startupRows.push(row);
+    console.error(`start-up ${st.label}: polyfill cold ${row.polyfill.cold.toFixed(0)} ms, warm ${row.polyfill.warm.toFixed(0)} ms; ` +
+      `native cold ${row.native.cold.toFixed(0)} ms, warm ${row.native.warm.toFixed(0)} ms`);
+  }
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(e));
   await page.goto(`${server.url}/bench/page.html`);
@@ -80,7 +122,22 @@ try {
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
 const setting = `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${cpu}), Chromium ${browser.version()}, ` +
   `${isolated ? 'cross-origin isolated (pthreads build)' : 'not isolated (single-threaded build)'}, median of ${runs} runs`;
+const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const ms = (v) => `${v.toFixed(0)} ms`;
+const meets = (v, target) => (v <= target ? 'yes' : 'no');
 const tables = {
+  startup: [
+    `Start-up, import + configure() → first output (cold: a fresh browser context, nothing cached or compiled) and ` +
+      `configure() → first output of a second decoder in the same page (warm), every chunk queued at once, ` +
+      `${setting.replace(`median of ${runs} runs`, `median of ${STARTUP_RUNS} contexts`)}, load average ${load} (1 / 5 / 15 min) after the run:`,
+    '',
+    '| stream | cold webcodecs-wasm | cold native | ratio | target (met) | warm webcodecs-wasm | warm native | ratio | target (met) | cold runs, webcodecs-wasm (ms) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...startupRows.map((r) => `| ${r.name} | ${ms(r.polyfill.cold)} | ${ms(r.native.cold)} | ${(r.polyfill.cold / r.native.cold).toFixed(0)}× | ` +
+      `${r.target} ms (${meets(r.polyfill.cold, r.target)}) | ${ms(r.polyfill.warm)} | ${ms(r.native.warm)} | ` +
+      `${(r.polyfill.warm / r.native.warm).toFixed(0)}× | ${WARM_TARGET} ms (${meets(r.polyfill.warm, WARM_TARGET)}) | ` +
+      `${r.coldRuns.map((v) => v.toFixed(0)).join(' ')} |`),
+  ],
   decode: [
     `Decode speed, ${setting}:`,
     '',
