@@ -247,6 +247,14 @@ export async function imageDecoderBehaviour(ctx) {
   fed.close();
   await new Promise((resolve) => setTimeout(resolve, 0));
   r.enqueueAfterClose = thrown(() => source.enqueue(gif.slice(1500)));
+
+  // Shared memory as data (cross-origin isolated pages), and in `transfer` (an ArrayBuffer list).
+  if (typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated) {
+    const shared = new Uint8Array(new SharedArrayBuffer(gif.length));
+    shared.set(gif);
+    r.sharedData = await outcome(new ImageDecoder({ type: 'image/gif', data: shared }).decode({ frameIndex: 5 }), closeFrame);
+    r.sharedTransfer = thrown(() => new ImageDecoder({ type: 'image/gif', data: shared, transfer: [shared.buffer] }));
+  }
   return r;
 }
 
