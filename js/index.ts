@@ -137,7 +137,11 @@ export function install(options: InstallOptions = {}): InstallResult {
     result.installed.push(name);
   }
   // Canvas and WebGL accept the polyfill's VideoFrames only through these patches.
-  if (result.installed.includes('VideoFrame') || global.VideoFrame === VideoFrame) installCanvasPatches();
+  // Polyfilled VideoFrames reach pages from this VideoFrame, and from this ImageDecoder where it is
+  // installed alone (Safari 16.4+ has native VideoFrame but no ImageDecoder): both must draw.
+  if (result.installed.includes('VideoFrame') || result.installed.includes('ImageDecoder') || global.VideoFrame === VideoFrame) {
+    installCanvasPatches();
+  }
   // postMessage() and structuredClone() carry the polyfill's media objects only through these wrappers.
   const media = ['VideoFrame', 'AudioData', 'EncodedVideoChunk', 'EncodedAudioChunk'] as const;
   if (media.some((name) => global[name] === webCodecsInterfaces[name])) installMediaPosting();

@@ -189,6 +189,27 @@ describe('ImageDecoder in Chromium (natives hidden) against native ImageDecoder'
   });
 });
 
+describe('ImageDecoder alone in Chromium (only it hidden, as where a browser has the rest: Safari 16.4+)', () => {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser('chromium');
+  });
+  after(() => browser?.close());
+
+  describePageKinds(() => browser, `${PAGE}?impl=polyfill&hide=ImageDecoder,ImageTrack,ImageTrackList`, (kind) => {
+    test('install() adds ImageDecoder, ImageTrack and ImageTrackList only', () => {
+      assert.equal(kind.page.info.loadError, null);
+      assert.deepEqual(kind.page.info.polyfilledGlobals, ['ImageDecoder', 'ImageTrack', 'ImageTrackList']);
+    });
+
+    test('its frames draw to a canvas (beside the native VideoFrame) as createImageBitmap shows the file', async () => {
+      for (const image of BITMAP_IMAGES.filter((i) => ['anim.gif', '420.jpg', 'pal8.png', 'lossy.webp', 'still.avif'].includes(i.file))) {
+        assertMatchesBitmap(await kind.page.run('imageAgainstBitmap', image), image);
+      }
+    });
+  });
+});
+
 describe('ImageDecoder in Firefox (WebCodecs and ImageDecoder off)', () => {
   let browser;
   let server;

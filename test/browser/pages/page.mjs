@@ -16,11 +16,13 @@ const NAMES = [
   'VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData',
   'VideoColorSpace', 'ImageDecoder', 'ImageTrack', 'ImageTrackList',
 ];
+const query = new URLSearchParams(location.search);
 const presentBeforeInstall = NAMES.filter((k) => k in globalThis);
 const native = Object.fromEntries(NAMES.map((k) => [k, globalThis[k]]));
-for (const k of NAMES) delete globalThis[k];
+// `hide=A,B`: only those natives are hidden (a browser that lacks just them); else all are.
+const hidden = query.get('hide')?.split(',') ?? NAMES;
+for (const k of hidden) delete globalThis[k];
 
-const query = new URLSearchParams(location.search);
 const impl = query.get('impl') ?? 'polyfill';
 const loadMode = query.get('load') ?? 'module';
 
@@ -38,6 +40,7 @@ let api = null;
 let testHooks = null;
 let loadError = null;
 let installedGlobals = [];
+let polyfilledGlobals = [];
 try {
   if (impl === 'native') {
     api = native;
@@ -50,6 +53,7 @@ try {
       testHooks = mod.__testHooks ?? null;
     }
     installedGlobals = NAMES.filter((k) => k in globalThis);
+    polyfilledGlobals = NAMES.filter((k) => k in globalThis && globalThis[k] !== native[k]);
     api = Object.fromEntries(NAMES.map((k) => [k, globalThis[k]]));
   }
 } catch (e) {
@@ -81,6 +85,7 @@ window.harness = {
     loadError,
     presentBeforeInstall,
     installedGlobals,
+    polyfilledGlobals,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     hasNative: Boolean(native.VideoDecoder),
     hasTestHooks: Boolean(testHooks),
