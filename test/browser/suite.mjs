@@ -186,9 +186,9 @@ export function defineBrowserSuite(browserName) {
       // Known issue (README, "Known limitations"): in Firefox, once a page has started several
       // pthreads cores (this page has its own, and the core-failure test retires one), a Worker's
       // codec threads can stall. Not isolated, the Worker build covers Firefox here. Measured
-      // 2026-12-03 with the suite run whole: the decode stalled in 3 of 5 runs, never the encode
-      // right after it in the same Worker, which starts no library threads (128x96: the thread
-      // policy gives it 1), while the decode's H.264 starts frame threads.
+      // 2026-12-03 with the suite run whole: the decode stalled in 3 of 5 runs; with no library
+      // threads in the Worker (every codec given 1) the decode still stalled in 2 of 5 and the
+      // encode once, so library threads are not the cause.
       const firefoxWorkerStall = !isChromium && isolated && 'Firefox: codec threads stall in a Worker after several pthreads cores (known issue)';
       test('decodes inside a dedicated worker (the polyfill imported there)', { skip: firefoxWorkerStall }, async () => {
         const fixtures = ['h264-high-bframes', 'vp9-profile0'];
