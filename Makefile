@@ -28,7 +28,8 @@ core: deps
 	  wait $$mt || { kill $$st 2>/dev/null; exit 1; }; wait $$st
 	@for v in mt st; do \
 	  emcmake cmake -S . -B build/wasm-$$v -G Ninja -DCMAKE_BUILD_TYPE=Release \
-	    -DWCW_VARIANT=$$v -DWCW_THIRD_PARTY_PREFIX=$$(cat build/third-party-$$v.prefix) >/dev/null; \
+	    -DWCW_VARIANT=$$v -DWCW_THIRD_PARTY_PREFIX=$$(cat build/third-party-$$v.prefix) \
+	    -DWCW_FFMPEG_SOURCE=$$(bash wasm-build/fetch-sources.sh ffmpeg) >/dev/null; \
 	  cmake --build build/wasm-$$v -j $(JOBS); \
 	done
 

@@ -7,22 +7,22 @@ if(NOT WCW_THIRD_PARTY_PREFIX OR NOT EXISTS "${WCW_THIRD_PARTY_PREFIX}/lib/libav
 endif()
 
 set(prefix "${WCW_THIRD_PARTY_PREFIX}")
-# FFmpeg first, then the codec libraries its wrappers call (decoders: dav1d, opus; encoders:
-# openh264, libvpx, libaom, libvorbis + libogg, LAME) and zlib (png/apng decoders' inflate);
-# libwebp's demuxer and decoder for ImageDecoder's WebP; libjpeg-turbo for its JPEG.
+# The core links FFmpeg's libraries (libavcodec without its codecs: src/codec_registry.cc) and
+# the libraries src/ calls itself: libwebp's demuxer and decoder for ImageDecoder's WebP,
+# libjpeg-turbo for its JPEG. The codecs and the libraries they call (dav1d, opus, openh264,
+# libvpx, libaom, libvorbis, LAME, zlib) are in codec modules loaded on demand (below).
 set(third_party_libs
   ${prefix}/lib/libswscale.a ${prefix}/lib/libavcodec.a ${prefix}/lib/libswresample.a
-  ${prefix}/lib/libavutil.a ${prefix}/lib/libdav1d.a ${prefix}/lib/libopus.a
-  ${prefix}/lib/libopenh264.a ${prefix}/lib/libvpx.a ${prefix}/lib/libaom.a
-  ${prefix}/lib/libvorbisenc.a ${prefix}/lib/libvorbis.a ${prefix}/lib/libogg.a
-  ${prefix}/lib/libmp3lame.a ${prefix}/lib/libz.a ${prefix}/lib/libwebpdemux.a ${prefix}/lib/libwebp.a
+  ${prefix}/lib/libavutil.a ${prefix}/lib/libwebpdemux.a ${prefix}/lib/libwebp.a
   ${prefix}/lib/libjpeg.a)
 set(common_link -O2 -lembind -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=2GB -sMODULARIZE
   -sEXPORT_NAME=createWebCodecsCore -sEXPORTED_RUNTIME_METHODS=wasmMemory)
 
-add_library(wcw_core STATIC ${WCW_CORE_SOURCES} src/js_codec_session.cc)
+add_library(wcw_core STATIC ${WCW_CORE_SOURCES} src/js_codec_session.cc src/codec_registry.cc
+  src/codec_modules.cc)
 target_include_directories(wcw_core PUBLIC ${PROJECT_SOURCE_DIR}/src ${prefix}/include)
-target_compile_options(wcw_core PRIVATE ${WCW_WARNINGS} -O3)
+# -fPIC: the core is a MAIN_MODULE, which the codec modules link against at run time.
+target_compile_options(wcw_core PUBLIC -fPIC PRIVATE ${WCW_WARNINGS} -O3)
 if(WCW_VARIANT STREQUAL "mt")
   target_compile_options(wcw_core PUBLIC -pthread)
 elseif(WCW_VARIANT STREQUAL "st")
@@ -32,24 +32,68 @@ else()
   message(FATAL_ERROR "WCW_VARIANT must be mt or st")
 endif()
 
-# bindings.cc holds only EMSCRIPTEN_BINDINGS (a static initialiser), so it is compiled into
-# each executable rather than an archive the linker could skip.
+# bindings.cc holds only EMSCRIPTEN_BINDINGS (a static initialiser): an object library, so that
+# each executable links it rather than an archive the linker could skip.
+add_library(wcw_bindings OBJECT src/bindings.cc)
+target_compile_options(wcw_bindings PRIVATE ${WCW_WARNINGS} -O3)
+target_link_libraries(wcw_bindings PRIVATE wcw_core)
+
+# The codec modules (docs/MODULE_SPLIT.md), linked from what the core leaves of libavcodec;
+# core-link.rsp gives the core's link the libavcodec objects modules share and the symbols they
+# import from it.
+set(codec_modules_dir ${CMAKE_BINARY_DIR}/codec-modules)
+# A module's entry includes two of libavcodec's private headers (FFCodec, FFBitStreamFilter).
+set(WCW_FFMPEG_SOURCE "" CACHE PATH "FFmpeg's source tree: wasm-build/fetch-sources.sh ffmpeg")
+if(NOT EXISTS "${WCW_FFMPEG_SOURCE}/libavcodec/codec_internal.h")
+  message(FATAL_ERROR "Set WCW_FFMPEG_SOURCE to the output of wasm-build/fetch-sources.sh ffmpeg")
+endif()
+add_custom_command(
+  OUTPUT ${codec_modules_dir}/core-link.rsp ${codec_modules_dir}/codec-modules.json
+  COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs node
+    ${PROJECT_SOURCE_DIR}/wasm-build/link-codec-modules.mjs ${WCW_VARIANT} ${prefix} ${WCW_FFMPEG_SOURCE}
+    ${codec_modules_dir} $<TARGET_FILE:wcw_core> $<TARGET_OBJECTS:wcw_bindings>
+  DEPENDS wcw_core wcw_bindings $<TARGET_OBJECTS:wcw_bindings>
+    ${PROJECT_SOURCE_DIR}/wasm-build/link-codec-modules.mjs ${PROJECT_SOURCE_DIR}/wasm-build/codec-modules.txt
+  COMMENT "Linking the ${WCW_VARIANT} codec modules"
+  VERBATIM)
+add_custom_target(wcw_codec_modules DEPENDS ${codec_modules_dir}/core-link.rsp)
+
+# The core: a MAIN_MODULE (-sMAIN_MODULE=2 exports only what the codec modules import, listed in
+# core-link.rsp). codec_module_url.js restores the URLs Emscripten 3.1.6's dlopen mangles.
 function(wcw_wasm_module name)
-  add_executable(${name} src/bindings.cc)
-  target_compile_options(${name} PRIVATE ${WCW_WARNINGS} -O3)
+  add_executable(${name} $<TARGET_OBJECTS:wcw_bindings>)
   target_link_libraries(${name} PRIVATE wcw_core ${third_party_libs})
-  target_link_options(${name} PRIVATE ${common_link} ${ARGN})
+  target_link_options(${name} PRIVATE ${common_link} -sMAIN_MODULE=2 "@${codec_modules_dir}/core-link.rsp"
+    "--post-js=${PROJECT_SOURCE_DIR}/wasm-build/codec_module_url.js" ${ARGN})
+  add_dependencies(${name} wcw_codec_modules)
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS ${codec_modules_dir}/core-link.rsp
+    ${PROJECT_SOURCE_DIR}/wasm-build/codec_module_url.js)
 endfunction()
 
 if(WCW_VARIANT STREQUAL "mt")
   # The pool's 4 workers load in the background (PTHREAD_POOL_DELAY_LOAD): the core is ready
   # without waiting for them, and a codec thread starts when its worker has loaded. Safe because
   # no thread ever waits for a pthread to start (the owner never blocks; docs/ARCHITECTURE.md).
-  set(mt_link -pthread -sPTHREAD_POOL_SIZE=4 -sPTHREAD_POOL_DELAY_LOAD=1 -sINITIAL_MEMORY=64MB)
-  wcw_wasm_module(webcodecs-core-mt ${mt_link} -sEXPORT_ES6 -sENVIRONMENT=web,worker)
-  set_target_properties(webcodecs-core-mt PROPERTIES SUFFIX ".mjs")
-  wcw_wasm_module(webcodecs-core-mt-node ${mt_link} -sENVIRONMENT=node)
-  set_target_properties(webcodecs-core-mt-node PROPERTIES SUFFIX ".cjs")
+  #
+  # -O1, then wasm-build/reorder-pic-start.mjs, then wasm-opt -O2: wasm-ld 14 orders the start
+  # function of a shared-memory MAIN_MODULE wrongly (data relocations before the GOT globals they
+  # read; the script says more), and emcc's -O2 would inline that start function past fixing.
+  set(mt_link -pthread -sPTHREAD_POOL_SIZE=4 -sPTHREAD_POOL_DELAY_LOAD=1 -sINITIAL_MEMORY=64MB -O1)
+  foreach(core webcodecs-core-mt webcodecs-core-mt-node)
+    if(core STREQUAL "webcodecs-core-mt")
+      wcw_wasm_module(${core} ${mt_link} -sEXPORT_ES6 -sENVIRONMENT=web,worker)
+      set_target_properties(${core} PROPERTIES SUFFIX ".mjs")
+    else()
+      wcw_wasm_module(${core} ${mt_link} -sENVIRONMENT=node)
+      set_target_properties(${core} PROPERTIES SUFFIX ".cjs")
+    endif()
+    add_custom_command(TARGET ${core} POST_BUILD
+      COMMAND node ${PROJECT_SOURCE_DIR}/wasm-build/reorder-pic-start.mjs ${CMAKE_BINARY_DIR}/${core}.wasm
+      COMMAND wasm-opt ${CMAKE_BINARY_DIR}/${core}.wasm -O2 --enable-threads --enable-bulk-memory
+        --enable-mutable-globals --enable-sign-ext --strip-debug --strip-producers
+        -o ${CMAKE_BINARY_DIR}/${core}.wasm
+      VERBATIM)
+  endforeach()
 else()
   wcw_wasm_module(webcodecs-core-st -sINITIAL_MEMORY=32MB -sEXPORT_ES6 -sENVIRONMENT=web,worker)
   set_target_properties(webcodecs-core-st PROPERTIES SUFFIX ".mjs")

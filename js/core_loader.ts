@@ -11,6 +11,7 @@ import { SharedTransport } from './transport/shared_transport';
 import { MessageTransport } from './transport/message_transport';
 import { assetUrl } from './asset_url';
 import { compileWasm, withCompiledWasm } from './transport/wasm_compile';
+import { hardwareConcurrency } from './thread_policy';
 
 let transport: Transport | undefined;
 
@@ -32,7 +33,7 @@ export function coreVariant(): 'mt' | 'st' {
 
 function createTransport(): Transport {
   // Codec threads are sized per codec by js/thread_policy.ts.
-  if (isNode) return new SharedTransport(loadNodeCore, true);
+  if (isNode) return new SharedTransport(loadNodeCore, true, hardwareConcurrency, (url) => nodePath!(url));
   if (coreVariant() === 'mt') return new SharedTransport(loadBrowserCore);
   return new MessageTransport(
     () =>
@@ -66,6 +67,9 @@ async function loadBrowserCore(onAbort: (what: unknown) => void): Promise<CoreMo
   );
 }
 
+/** Node: a file: URL's path (the core reads codec modules with fs), set when the core loads. */
+let nodePath: ((url: URL) => string) | undefined;
+
 /** A Node built-in, imported so that bundlers for the web leave it alone. */
 function importNodeBuiltin<T>(name: string): Promise<T> {
   return import(/* webpackIgnore: true */ /* @vite-ignore */ `node:${name}`) as Promise<T>;
@@ -80,6 +84,7 @@ async function loadNodeCore(onAbort: (what: unknown) => void): Promise<CoreModul
   const { readFileSync } = await importNodeBuiltin<{ readFileSync(path: string): Uint8Array }>('fs');
   const { fileURLToPath } = await importNodeBuiltin<{ fileURLToPath(url: URL): string }>('url');
   const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+  nodePath = (url) => fileURLToPath(url);
   const factory = createRequire(import.meta.url)(file('./webcodecs-core-mt-node.cjs')) as CoreFactory;
   const core = (await factory({
     onAbort,

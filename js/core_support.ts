@@ -47,6 +47,8 @@ export async function loadedCoreHas(capability: CoreCapability, name: string): P
   try {
     const transport = getTransport();
     await transport.ready;
+    const kind = capability === 'decoder' ? 'video-decoder' : capability === 'encoder' ? 'video-encoder' : 'image-decoder';
+    await transport.prepareCodec(kind, name);
     if (capability === 'decoder') return transport.hasDecoder(name);
     if (capability === 'encoder') return transport.hasEncoder(name);
     return transport.hasImageContainer(name);

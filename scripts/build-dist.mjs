@@ -36,12 +36,17 @@ export const colorConvertWasm = {
 
 // js/core_support.ts imports what each core build supports, asked of the built cores themselves.
 const coreSupportJson = execFileSync(process.execPath, [path.join(root, 'scripts/core-support.mjs'), mtDir, stDir], { encoding: 'utf8' });
+const builtSupport = JSON.parse(coreSupportJson);
+// One `new URL('./file', import.meta.url)` per codec module, written out so that bundlers see
+// each file (js/codec_modules.ts).
+const codecModuleUrls = `export const codecModuleUrls = {\n${['mt', 'st'].map((variant) => `  ${variant}: {\n${
+  Object.entries(builtSupport[variant].modules).map(([name, { file }]) => `    ${JSON.stringify(name)}: () => new URL(${JSON.stringify(`./${file}`)}, import.meta.url),\n`).join('')}  },\n`).join('')}};`;
 const coreSupport = {
   name: 'core-support',
   setup(build) {
     build.onResolve({ filter: /^wcw:core-support$/ }, (args) => ({ path: args.path, namespace: 'wcw' }));
     build.onLoad({ filter: /^wcw:core-support$/, namespace: 'wcw' }, () => ({
-      contents: `export const coreSupport = ${coreSupportJson.trim()};`,
+      contents: `export const coreSupport = ${coreSupportJson.trim()};\n${codecModuleUrls}`,
       loader: 'js',
     }));
   },
@@ -82,6 +87,9 @@ if (!readFileSync(path.join(mtDir, 'webcodecs-core-mt.wasm')).equals(readFileSyn
 }
 copy(mtDir, 'webcodecs-core-mt-node.worker.js', 'webcodecs-core-mt-node.worker.cjs');
 for (const f of ['webcodecs-core-st.mjs', 'webcodecs-core-st.wasm']) copy(stDir, f);
+for (const [variant, dir] of [['mt', mtDir], ['st', stDir]]) {
+  for (const { file } of Object.values(builtSupport[variant].modules)) copy(path.join(dir, 'codec-modules'), file);
+}
 
 execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', path.join(root, 'tsconfig.json'), '--outDir', path.join(dist, 'types')], { stdio: 'inherit' });
 copyFileSync(path.join(root, 'js/webcodecs-wasm.d.ts'), path.join(dist, 'webcodecs-wasm.d.ts'));

@@ -26,10 +26,11 @@ const contentTypes = {
 
 /**
  * Starts the server on 127.0.0.1 with a free port.
- * @param {{isolated: boolean, root?: string, port?: number}} options
+ * @param {{isolated: boolean, root?: string, port?: number, missing?: (pathname: string) => boolean}} options
+ *   `missing`: tests, paths answered 404 as if absent (a codec module that cannot be fetched).
  * @returns {Promise<{url: string, close: () => Promise<void>}>} `url` ends without a slash.
  */
-export async function startServer({ isolated, root = repoRoot, port = 0 }) {
+export async function startServer({ isolated, root = repoRoot, port = 0, missing = () => false }) {
   const server = http.createServer((req, res) => {
     const headers = { 'Cache-Control': 'no-store' };
     if (isolated) {
@@ -45,7 +46,7 @@ export async function startServer({ isolated, root = repoRoot, port = 0 }) {
       return;
     }
     fs.stat(file, (err, st) => {
-      if (err || !st.isFile()) {
+      if (err || !st.isFile() || missing(pathname)) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end(`not found: ${pathname}`);
         return;
       }

@@ -1,6 +1,7 @@
 // The embind table: the module's JS surface. No logic here.
 #include <emscripten/bind.h>
 
+#include "codec_modules.h"
 #include "codec_session.h"
 #include "codecs/codec_adapter.h"
 #include "frame_registry.h"
@@ -66,4 +67,5 @@ EMSCRIPTEN_BINDINGS(webcodecs_core) {
   emscripten::function("framesTakenByEncoders", &framesTakenByEncoders);
   emscripten::function("releaseFrame", &releaseFrame);
   emscripten::function("setLogLevel", &wcw::setLibraryLogLevel);
+  emscripten::function("loadCodecModule", &wcw::loadCodecModule);
 }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 
+#include "codec_modules.h"
 #include "codec_task.h"
 #include "codecs/audio_decoder.h"
 #include "codecs/audio_encoder.h"
@@ -543,6 +544,9 @@ bool CodecSession::Core::runOneTask() {
 }
 
 void CodecSession::Core::runTask(const TaskHeader& task, const uint8_t* payload) {
+  // Any task may run code of a module loaded after this thread began: a configure for a codec
+  // of a new module, or an encoder's input frame decoded by one, whose buffers it frees.
+  useLoadedCodecModules();
   currentSeq_ = task.seq;
   forgetLibraryError();
   switch (task.kind) {

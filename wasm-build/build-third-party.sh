@@ -20,9 +20,15 @@ log() { echo "webcodecs-wasm: [$variant] $*" >&2; }
 # No -msimd128: FFmpeg 5.1 has no wasm SIMD code (autovectorising gains 1-3%), and without it
 # the module also runs on engines without wasm SIMD (Safari < 16.4).
 # st also builds the libraries without their threading: a thread they start would fail there.
+# -fPIC -fvisibility=hidden: every library is linked into the core (a MAIN_MODULE) or into a
+# codec module loaded on demand (a SIDE_MODULE), docs/MODULE_SPLIT.md. Both need position-
+# independent code; hidden visibility makes a module's pointers to its own functions
+# table-relative (Emscripten 3.1.6 resolves default-visibility ones per thread, wrongly) and
+# exports only what the core's link asks for.
+pic="-fPIC -fvisibility=hidden"
 case $variant in
-  mt) cflags="-O3 -pthread"; ldflags="-pthread"; threads=1 ;;
-  st) cflags="-O3"; ldflags=""; threads=0 ;;
+  mt) cflags="-O3 -pthread $pic"; ldflags="-pthread"; threads=1 ;;
+  st) cflags="-O3 $pic"; ldflags=""; threads=0 ;;
   *) echo "usage: build-third-party.sh mt|st" >&2; exit 1 ;;
 esac
 # emcc's version says 3.1.6 only; the Debian packages also pin the LLVM and binaryen behind it.

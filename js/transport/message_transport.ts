@@ -8,6 +8,7 @@ import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfi
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import { CoreFailure, chunkOutput, toChannelOutput } from './core_module';
 import { watchCodecLogLevel } from '../codec_log';
+import { CodecModuleSet, moduleLoadError } from '../codec_modules';
 
 /** Control messages a channel may have in flight to the Worker before it reports saturation. */
 const MAX_IN_FLIGHT = 16;
@@ -39,6 +40,11 @@ export class MessageTransport implements Transport {
           reject(new Error(msg.message));
         } else if (msg.op === 'counts') {
           this.countRequests.shift()?.(msg.counts);
+        } else if (msg.op === 'module-loaded') {
+          this.decoders = new Set(msg.decoders);
+          this.encoders = new Set(msg.encoders);
+          this.moduleLoads.get(msg.url)?.(msg.error);
+          this.moduleLoads.delete(msg.url);
         } else {
           this.channels.get(msg.id)?.receive(msg.outputs, msg.consumed);
         }
@@ -56,6 +62,22 @@ export class MessageTransport implements Transport {
   private readonly failure = new CoreFailure();
   private readonly unwatchLogLevel: () => void;
   private loaded = false;
+  /** Module loads the Worker has not answered yet, by URL. */
+  private readonly moduleLoads = new Map<string, (error: string | null) => void>();
+  /** @internal The codec modules linked into the Worker's core (js/codec_modules.ts). */
+  readonly codecModules = new CodecModuleSet('st', (url) => this.loadCodecModule(url));
+
+  private async loadCodecModule(url: URL): Promise<void> {
+    await this.ready;
+    return new Promise((resolve, reject) => {
+      this.moduleLoads.set(url.href, (error) => (error === null ? resolve() : reject(new Error(error))));
+      this.post({ op: 'load-module', url: url.href });
+    });
+  }
+
+  prepareCodec(kind: CodecKind, codec: string): Promise<void> {
+    return this.codecModules.pendingFor(kind, codec) ?? Promise.resolve();
+  }
 
   get broken(): boolean {
     return this.failure.failed;
@@ -71,7 +93,7 @@ export class MessageTransport implements Transport {
 
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel {
     const id = this.nextId++;
-    const channel = new MessageChannelState(this, id, onOutput);
+    const channel = new MessageChannelState(this, id, kind, onOutput);
     if (this.failure.failNew(channel)) return channel;
     this.channels.set(id, channel);
     this.post({ op: 'open', id, kind });
@@ -120,11 +142,21 @@ class MessageChannelState implements CodecChannel {
   constructor(
     private readonly transport: MessageTransport,
     private readonly id: number,
+    private readonly kind: CodecKind,
     private readonly onOutput: (output: ChannelOutput) => void,
   ) {}
 
   configure(seq: number, config: CoreCodecConfig): boolean {
     if (!this.hasRoom()) return false;
+    const loading = this.transport.codecModules.pendingFor(this.kind, config.codec);
+    if (loading) {
+      this.waitingForSpace = true;
+      loading.then(
+        () => this.moduleLoaded(),
+        (e: unknown) => !this.closed && this.onOutput(moduleLoadError(seq, e)),
+      );
+      return false;
+    }
     const description = config.description?.slice();
     this.send({ op: 'configure', id: this.id, seq, config: { ...config, description } });
     return true;
@@ -176,6 +208,13 @@ class MessageChannelState implements CodecChannel {
     if (this.closed) return;
     this.closed = true;
     this.onOutput(failure);
+  }
+
+  /** The modules a configure() waited for are in: it may be sent again. */
+  private moduleLoaded(): void {
+    if (this.closed || !this.waitingForSpace) return;
+    this.waitingForSpace = false;
+    this.onOutput({ type: 'space' });
   }
 
   private hasRoom(): boolean {

@@ -10,6 +10,7 @@ import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfi
 import { ThreadLedger, hardwareConcurrency } from '../thread_policy';
 import { watchCodecLogLevel } from '../codec_log';
 import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, chunkOutput, heapView, toChannelOutput } from './core_module';
+import { CodecModuleSet, moduleLoadError } from '../codec_modules';
 
 /** The build's -sPTHREAD_POOL_SIZE, for a core that does not export Emscripten's PThread. */
 const POOL_SIZE_UNKNOWN = 4;
@@ -28,11 +29,13 @@ export class SharedTransport implements Transport {
    * @param holdWhileBusy Node: the pool's threads do not keep the process alive, so a timer
    *   does while any codec has work in flight (and drains its outputs as it ticks).
    * @param cores the core count the thread policy shares out (js/thread_policy.ts).
+   * @param moduleLocation what the core's loader fetches a codec module from (Node: a path).
    */
   constructor(
     load: (onAbort: (what: unknown) => void) => Promise<CoreModule>,
     private readonly holdWhileBusy = false,
     private readonly cores: () => number = hardwareConcurrency,
+    private readonly moduleLocation: (url: URL) => string = (url) => url.href,
   ) {
     this.threads = new ThreadLedger(cores, () => this.poolWorkers());
     this.ready = load((what) => this.breakDown(`aborted: ${String(what)}`)).then((core) => {
@@ -48,6 +51,20 @@ export class SharedTransport implements Transport {
 
   private readonly failure = new CoreFailure();
   private unwatchLogLevel: () => void = () => {};
+  /** @internal The codec modules linked into this core (js/codec_modules.ts). */
+  readonly codecModules = new CodecModuleSet('mt', (url) => this.loadCodecModule(url));
+
+  private async loadCodecModule(url: URL): Promise<void> {
+    await this.ready;
+    const core = this.core!;
+    return new Promise((resolve, reject) => {
+      core.loadCodecModule(this.moduleLocation(url), (error) => (error === null ? resolve() : reject(new Error(error))));
+    });
+  }
+
+  prepareCodec(kind: CodecKind, codec: string): Promise<void> {
+    return this.codecModules.pendingFor(kind, codec) ?? Promise.resolve();
+  }
 
   get broken(): boolean {
     return this.failure.failed;
@@ -193,6 +210,16 @@ class SharedChannel implements CodecChannel {
   }
 
   configure(seq: number, config: CoreCodecConfig): boolean {
+    if (!this.session) return this.accepted(undefined);
+    const loading = this.transport.codecModules.pendingFor(this.kind, config.codec);
+    if (loading) {
+      this.waitingForSpace = true;
+      loading.then(
+        () => this.moduleLoaded(),
+        (e: unknown) => !this.closed && this.onOutput(moduleLoadError(seq, e)),
+      );
+      return false;
+    }
     return this.accepted(
       this.session?.configure(seq, {
         ...config,
@@ -254,6 +281,13 @@ class SharedChannel implements CodecChannel {
       const buffer = out.type === 'frame' || out.type === 'audio' ? this.transport.frameBuffer(out) : undefined;
       this.onOutput(toChannelOutput(out, buffer));
     }
+  }
+
+  /** The modules a configure() waited for are in: it may be sent again. */
+  private moduleLoaded(): void {
+    if (this.closed || !this.waitingForSpace) return;
+    this.waitingForSpace = false;
+    this.onOutput({ type: 'space' });
   }
 
   private accepted(result: boolean | undefined): boolean {

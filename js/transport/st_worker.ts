@@ -68,6 +68,13 @@ function processInbox(): void {
       post({ op: 'counts', counts: { sessions: core.liveSessionCount(), frames: core.liveFrameCount() } });
       continue;
     }
+    if (msg.op === 'load-module') {
+      const { url } = msg;
+      core.loadCodecModule(url, (error) =>
+        post({ op: 'module-loaded', url, error, decoders: core.codecNames(false), encoders: core.codecNames(true) }),
+      );
+      continue;
+    }
     if (msg.op === 'open') {
       sessions.set(msg.id, { session: new core.CodecSession(msg.kind, RING_BYTES, msg.id), backlog: [], consumed: 0 });
       continue;

@@ -217,7 +217,10 @@ export interface Transport {
   /** Retires the core: every open channel fails (EncodingError once loaded), `broken` turns true. */
   breakDown(reason: unknown): void;
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel;
-  /** Whether the core was built with this FFmpeg decoder (after `ready`). */
+  /** Resolves when the codec modules a codec of `kind` named `codec` needs are loaded
+   *  (js/codec_modules.ts); configure() waits for them by itself. */
+  prepareCodec(kind: CodecKind, codec: string): Promise<void>;
+  /** Whether the core has this FFmpeg decoder (after `ready` and prepareCodec()). */
   hasDecoder(name: string): boolean;
   /** Whether the core was built with this FFmpeg encoder (after `ready`). */
   hasEncoder(name: string): boolean;

@@ -14,7 +14,9 @@ export type ToWorker =
   | { op: 'reset'; id: number; discardBefore: number }
   | { op: 'close'; id: number }
   | { op: 'counts' }
-  | { op: 'log-level'; level: number };
+  | { op: 'log-level'; level: number }
+  /** Link a codec module into the core (js/codec_modules.ts); answered by 'module-loaded'. */
+  | { op: 'load-module'; url: string };
 
 /** A decoded output whose planes (or an encoded chunk whose bytes) were copied into `data`;
  *  plane ptrs are offsets into it. */
@@ -24,5 +26,7 @@ export type FromWorker =
   | { op: 'ready'; decoders: string[]; encoders: string[]; imageContainers: string[] }
   | { op: 'failed'; message: string }
   | { op: 'counts'; counts: LiveCounts }
+  /** `error`: null, or why the module did not load; the core's codecs as after the load. */
+  | { op: 'module-loaded'; url: string; error: string | null; decoders: string[]; encoders: string[] }
   /** `consumed`: how many control messages of this channel the core has taken so far. */
   | { op: 'outputs'; id: number; outputs: WorkerOutput[]; consumed: number };

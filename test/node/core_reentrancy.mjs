@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { splitAtAccessUnitDelimiters } from './annexb_access_units.mjs';
+import { loadCodecModules } from './core_modules.mjs';
 
 const modulePath = path.resolve(process.argv[2] ?? 'build/wasm-mt/webcodecs-core-mt-node.cjs');
 const runs = Number(process.argv[3] ?? 200);
@@ -34,6 +35,7 @@ for (let i = 0; i < FRAMES; i++) oracle.push(sha(raw.subarray(i * frameBytes, (i
 const chunks = splitAtAccessUnitDelimiters(stream);
 
 const M = await createWebCodecsCore({});
+await loadCodecModules(M, modulePath, ['h264-dec']);
 const fail = (what) => { console.error('FAIL:', what); process.exit(1); };
 if (chunks.length !== FRAMES) fail(`split ${chunks.length} chunks`);
 

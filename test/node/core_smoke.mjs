@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { splitAtAccessUnitDelimiters } from './annexb_access_units.mjs';
+import { loadCodecModules } from './core_modules.mjs';
 
 const modulePath = path.resolve(process.argv[2] ?? 'build/wasm-mt/webcodecs-core-mt-node.cjs');
 const require = createRequire(import.meta.url);
@@ -18,9 +19,14 @@ const chunks = splitAtAccessUnitDelimiters(stream);
 
 const M = await createWebCodecsCore({});
 const check = (cond, what) => { if (!cond) { console.error('FAIL:', what); process.exit(1); } };
-check(M.hasDecoder('h264') && M.hasDecoder('libdav1d') && !M.hasDecoder('nope'), 'hasDecoder');
-// ImageDecoder (issue #9) needs FFmpeg's image decoders (png and apng through zlib).
-for (const name of ['png', 'apng', 'gif', 'bmp', 'webp']) check(M.hasDecoder(name), `hasDecoder('${name}')`);
+// The core starts with no codec; each codec module registers its own (docs/MODULE_SPLIT.md).
+check(!M.hasDecoder('h264') && M.codecNames(false).length === 0, 'no decoder before a module loads');
+await loadCodecModules(M, modulePath, ['h264-dec']);
+check(M.hasDecoder('h264') && !M.hasDecoder('libdav1d') && !M.hasDecoder('nope'), 'hasDecoder after h264-dec');
+await loadCodecModules(M, modulePath);
+check(M.hasDecoder('libdav1d') && M.hasEncoder('libaom-av1'), 'every module loaded');
+// ImageDecoder needs FFmpeg's image decoders (png and apng through zlib); WebP is libwebp's.
+for (const name of ['png', 'apng', 'gif', 'bmp']) check(M.hasDecoder(name), `hasDecoder('${name}')`);
 
 const outputs = [];
 let done;

@@ -1,0 +1,92 @@
+/**
+ * Codec modules (docs/MODULE_SPLIT.md): the core holds no codec; FFmpeg's decoders and encoders
+ * and the libraries behind them come in wasm side modules that the core links in on demand, so
+ * a page fetches only the codecs it uses. A channel's configure() waits (returns false, then a
+ * 'space' output) until the modules its codec needs are in; every later codec of the realm finds
+ * them loaded.
+ */
+import { coreSupport, codecModuleUrls } from 'wcw:core-support';
+import type { ChannelOutput, CodecKind } from './transport/transport';
+import { assetUrl } from './asset_url';
+
+/**
+ * The FFmpeg decoders each image container's frames go through (src/image/*_frames.h,
+ * decoderName()); JPEG and WebP are decoded by libjpeg-turbo and libwebp in the core itself.
+ */
+const imageContainerDecoders: Record<string, string[]> = {
+  gif: ['gif'],
+  png: ['png', 'apng'],
+  bmp: ['bmp'],
+  avif: ['libdav1d'],
+  jpeg: [],
+  webp: [],
+};
+
+/** The modules a codec of `kind` named `codec` (FFmpeg name, or an image container) needs. */
+export function codecModulesFor(variant: 'mt' | 'st', kind: CodecKind, codec: string): string[] {
+  const modules = coreSupport[variant].modules;
+  const moduleWith = (role: 'decoders' | 'encoders', name: string): string[] =>
+    Object.keys(modules).filter((module) => modules[module]![role].includes(name));
+  switch (kind) {
+    case 'video-encoder':
+    case 'audio-encoder':
+      return moduleWith('encoders', codec);
+    case 'image-decoder':
+      return (imageContainerDecoders[codec] ?? []).flatMap((decoder) => moduleWith('decoders', decoder));
+    default:
+      return moduleWith('decoders', codec);
+  }
+}
+
+/** Where a module's file is: beside this script, found as bundlers expect (js/asset_url.ts). */
+export function codecModuleUrl(variant: 'mt' | 'st', module: string): URL {
+  const file = coreSupport[variant].modules[module]!.file;
+  return assetUrl(codecModuleUrls[variant][module]!, `./${file}`);
+}
+
+/**
+ * The modules one core has loaded or is loading. Loads run one at a time: Emscripten 3.1.6's
+ * dlopen holds its loader lock until a module is in, and a second load started meanwhile on the
+ * same thread would wait on it forever.
+ */
+export class CodecModuleSet {
+  readonly #loads = new Map<string, Promise<void>>();
+  readonly #loaded = new Set<string>();
+  #last: Promise<unknown> = Promise.resolve();
+
+  /** @param load links one module into the core (by its URL), registering its codecs. */
+  constructor(
+    private readonly variant: 'mt' | 'st',
+    private readonly load: (url: URL) => Promise<void>,
+  ) {}
+
+  /** undefined when everything `kind`/`codec` needs is loaded; otherwise when it will be. */
+  pendingFor(kind: CodecKind, codec: string): Promise<void> | undefined {
+    const missing = codecModulesFor(this.variant, kind, codec).filter((module) => !this.#loaded.has(module));
+    if (missing.length === 0) return undefined;
+    return Promise.all(missing.map((module) => this.#ensure(module))).then(() => undefined);
+  }
+
+  #ensure(module: string): Promise<void> {
+    let load = this.#loads.get(module);
+    if (!load) {
+      load = this.#last.then(
+        () => this.load(codecModuleUrl(this.variant, module)),
+        () => this.load(codecModuleUrl(this.variant, module)),
+      );
+      load.then(
+        () => this.#loaded.add(module),
+        () => this.#loads.delete(module), // a later configure() tries again
+      );
+      this.#loads.set(module, load);
+      this.#last = load;
+    }
+    return load;
+  }
+}
+
+/** The output a configure() gets when a module it needs cannot load (a network error): the codec
+ *  closes with NotSupportedError, as for a codec the build lacks (ImageDecoder: EncodingError). */
+export function moduleLoadError(seq: number, e: unknown): ChannelOutput {
+  return { type: 'error', seq, name: 'NotSupportedError', message: `webcodecs-wasm: a codec module did not load: ${String(e)}` };
+}
