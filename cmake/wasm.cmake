@@ -59,15 +59,15 @@ add_custom_command(
 add_custom_target(wcw_codec_modules DEPENDS ${codec_modules_dir}/core-link.rsp)
 
 # The core: a MAIN_MODULE (-sMAIN_MODULE=2 exports only what the codec modules import, listed in
-# core-link.rsp). codec_module_url.js restores the URLs Emscripten 3.1.6's dlopen mangles.
+# core-link.rsp). codec_module_loading.js restores the URLs Emscripten 3.1.6's dlopen mangles.
 function(wcw_wasm_module name)
   add_executable(${name} $<TARGET_OBJECTS:wcw_bindings>)
   target_link_libraries(${name} PRIVATE wcw_core ${third_party_libs})
   target_link_options(${name} PRIVATE ${common_link} -sMAIN_MODULE=2 "@${codec_modules_dir}/core-link.rsp"
-    "--post-js=${PROJECT_SOURCE_DIR}/wasm-build/codec_module_url.js" ${ARGN})
+    "--post-js=${PROJECT_SOURCE_DIR}/wasm-build/codec_module_loading.js" ${ARGN})
   add_dependencies(${name} wcw_codec_modules)
   set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS ${codec_modules_dir}/core-link.rsp
-    ${PROJECT_SOURCE_DIR}/wasm-build/codec_module_url.js)
+    ${PROJECT_SOURCE_DIR}/wasm-build/codec_module_loading.js)
 endfunction()
 
 if(WCW_VARIANT STREQUAL "mt")
