@@ -53,7 +53,8 @@ add_custom_command(
     ${PROJECT_SOURCE_DIR}/wasm-build/link-codec-modules.mjs ${WCW_VARIANT} ${prefix} ${WCW_FFMPEG_SOURCE}
     ${codec_modules_dir} $<TARGET_FILE:wcw_core> $<TARGET_OBJECTS:wcw_bindings>
   DEPENDS wcw_core wcw_bindings $<TARGET_OBJECTS:wcw_bindings>
-    ${PROJECT_SOURCE_DIR}/wasm-build/link-codec-modules.mjs ${PROJECT_SOURCE_DIR}/wasm-build/codec-modules.txt
+    ${PROJECT_SOURCE_DIR}/wasm-build/link-codec-modules.mjs ${PROJECT_SOURCE_DIR}/wasm-build/reorder-pic-start.mjs
+    ${PROJECT_SOURCE_DIR}/wasm-build/codec-modules.txt
   COMMENT "Linking the ${WCW_VARIANT} codec modules"
   VERBATIM)
 add_custom_target(wcw_codec_modules DEPENDS ${codec_modules_dir}/core-link.rsp)

@@ -39,7 +39,7 @@ export function codecModulesFor(variant: 'mt' | 'st', kind: CodecKind, codec: st
 }
 
 /** Where a module's file is: beside this script, found as bundlers expect (js/asset_url.ts). */
-export function codecModuleUrl(variant: 'mt' | 'st', module: string): URL {
+function codecModuleUrl(variant: 'mt' | 'st', module: string): URL {
   const file = coreSupport[variant].modules[module]!.file;
   return assetUrl(codecModuleUrls[variant][module]!, `./${file}`);
 }
@@ -54,10 +54,10 @@ export class CodecModuleSet {
   readonly #loaded = new Set<string>();
   #last: Promise<unknown> = Promise.resolve();
 
-  /** @param load links one module into the core (by its URL), registering its codecs. */
+  /** @param load links one module (its file name, its URL) into the core, registering its codecs. */
   constructor(
     private readonly variant: 'mt' | 'st',
-    private readonly load: (url: URL) => Promise<void>,
+    private readonly load: (file: string, url: URL) => Promise<void>,
   ) {}
 
   /** undefined when everything `kind`/`codec` needs is loaded; otherwise when it will be. */
@@ -70,10 +70,9 @@ export class CodecModuleSet {
   #ensure(module: string): Promise<void> {
     let load = this.#loads.get(module);
     if (!load) {
-      load = this.#last.then(
-        () => this.load(codecModuleUrl(this.variant, module)),
-        () => this.load(codecModuleUrl(this.variant, module)),
-      );
+      const file = coreSupport[this.variant].modules[module]!.file;
+      const next = () => this.load(file, codecModuleUrl(this.variant, module));
+      load = this.#last.then(next, next);
       load.then(
         () => this.#loaded.add(module),
         () => this.#loads.delete(module), // a later configure() tries again
@@ -89,4 +88,11 @@ export class CodecModuleSet {
  *  closes with NotSupportedError, as for a codec the build lacks (ImageDecoder: EncodingError). */
 export function moduleLoadError(seq: number, e: unknown): ChannelOutput {
   return { type: 'error', seq, name: 'NotSupportedError', message: `webcodecs-wasm: a codec module did not load: ${String(e)}` };
+}
+
+/** A module's bytes, fetched (the core's loader takes bytes: src/codec_modules.cc). */
+export async function fetchCodecModule(url: URL): Promise<Uint8Array> {
+  const response = await fetch(url.href, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url.href}`);
+  return new Uint8Array(await response.arrayBuffer());
 }

@@ -33,7 +33,7 @@ export function coreVariant(): 'mt' | 'st' {
 
 function createTransport(): Transport {
   // Codec threads are sized per codec by js/thread_policy.ts.
-  if (isNode) return new SharedTransport(loadNodeCore, true, hardwareConcurrency, (url) => nodePath!(url));
+  if (isNode) return new SharedTransport(loadNodeCore, true, hardwareConcurrency, (url) => readNodeFile!(url));
   if (coreVariant() === 'mt') return new SharedTransport(loadBrowserCore);
   return new MessageTransport(
     () =>
@@ -67,8 +67,8 @@ async function loadBrowserCore(onAbort: (what: unknown) => void): Promise<CoreMo
   );
 }
 
-/** Node: a file: URL's path (the core reads codec modules with fs), set when the core loads. */
-let nodePath: ((url: URL) => string) | undefined;
+/** Node: reads a file: URL (a codec module), set when the core loads. */
+let readNodeFile: ((url: URL) => Promise<Uint8Array>) | undefined;
 
 /** A Node built-in, imported so that bundlers for the web leave it alone. */
 function importNodeBuiltin<T>(name: string): Promise<T> {
@@ -84,7 +84,7 @@ async function loadNodeCore(onAbort: (what: unknown) => void): Promise<CoreModul
   const { readFileSync } = await importNodeBuiltin<{ readFileSync(path: string): Uint8Array }>('fs');
   const { fileURLToPath } = await importNodeBuiltin<{ fileURLToPath(url: URL): string }>('url');
   const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  nodePath = (url) => fileURLToPath(url);
+  readNodeFile = async (url) => readFileSync(fileURLToPath(url));
   const factory = createRequire(import.meta.url)(file('./webcodecs-core-mt-node.cjs')) as CoreFactory;
   const core = (await factory({
     onAbort,

@@ -34,7 +34,8 @@ async function loadModules(core, dir, modules) {
   for (const [name, { file }] of Object.entries(modules)) {
     const before = describe(core);
     await new Promise((resolve, reject) => {
-      core.loadCodecModule(path.join(dir, 'codec-modules', file), (error) => (error === null ? resolve() : reject(new Error(`${file}: ${error}`))));
+      const bytes = readFileSync(path.join(dir, 'codec-modules', file));
+      core.loadCodecModule(file, bytes, (error) => (error === null ? resolve() : reject(new Error(`${file}: ${error}`))));
     });
     const after = describe(core);
     const added = (role) => after[role].filter((codec) => !before[role].includes(codec));

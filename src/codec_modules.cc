@@ -4,11 +4,28 @@
 #include <emscripten.h>
 #include <emscripten/bind.h>
 
+#include <cstdint>
+#include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace wcw {
 namespace {
+
+// The bytes of every module loaded, by the name dlopen gets ("/codec-modules/<file>"). Threads
+// instantiate a module from here when they sync (wasm-build/codec_module_loading.js): a pool
+// worker never fetches one. Fetching from a worker is a synchronous XHR, which Firefox serves on
+// the page's main thread, and that thread may be spinning on the loader's lock meanwhile (a
+// deadlock, measured: the concurrent-codecs test hung in Firefox). Modules are never unloaded.
+struct ModuleBytes {
+  std::string name;
+  std::vector<uint8_t> bytes;
+};
+std::mutex modulesMutex;
+std::deque<ModuleBytes> modules;  // a deque: entries never move once added
 
 // What a load carries through emscripten_dlopen's callbacks.
 struct ModuleLoad {
@@ -36,12 +53,29 @@ void failed(void* userData) {
 
 }  // namespace
 
-// One load at a time: emscripten_dlopen holds the loader's
-// lock until the module is in, so a second load started meanwhile on this thread would block
-// it for good (js/codec_modules.ts queues them).
-void loadCodecModule(const std::string& url, emscripten::val done) {
+// One load at a time: emscripten_dlopen holds the loader's lock until the module is in, so a
+// second load started meanwhile on this thread would block it for good (js/codec_modules.ts
+// queues them).
+void loadCodecModule(const std::string& file, const std::string& bytes, emscripten::val done) {
+  std::string name = "/codec-modules/" + file;
+  {
+    std::lock_guard<std::mutex> lock(modulesMutex);
+    modules.push_back({name, std::vector<uint8_t>(bytes.begin(), bytes.end())});
+  }
   auto load = std::make_unique<ModuleLoad>(ModuleLoad{std::move(done)});
-  emscripten_dlopen(url.c_str(), RTLD_NOW | RTLD_GLOBAL, load.release(), loaded, failed);
+  emscripten_dlopen(name.c_str(), RTLD_NOW | RTLD_GLOBAL, load.release(), loaded, failed);
 }
 
 }  // namespace wcw
+
+// Any thread: the bytes of the module dlopen knows as `name`, or nullptr.
+extern "C" EMSCRIPTEN_KEEPALIVE const uint8_t* wcw_codec_module_bytes(const char* name, uint32_t* size) {
+  std::lock_guard<std::mutex> lock(wcw::modulesMutex);
+  for (const wcw::ModuleBytes& module : wcw::modules) {
+    if (module.name == name) {
+      *size = static_cast<uint32_t>(module.bytes.size());
+      return module.bytes.data();
+    }
+  }
+  return nullptr;
+}

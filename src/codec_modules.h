@@ -26,9 +26,10 @@ inline void useLoadedCodecModules() {
 }
 
 #if defined(__EMSCRIPTEN__)
-// Owner thread (bindings.cc: Module.loadCodecModule). Fetches, compiles and links the module at
-// `url`, then registers its codecs; calls done(null), or done(message) if it could not.
-void loadCodecModule(const std::string& url, emscripten::val done);
+// Owner thread (bindings.cc: Module.loadCodecModule). Compiles and links the module `file`
+// whose bytes the caller fetched, then registers its codecs; calls done(null), or done(message)
+// if it could not.
+void loadCodecModule(const std::string& file, const std::string& bytes, emscripten::val done);
 #endif
 
 }  // namespace wcw

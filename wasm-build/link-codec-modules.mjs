@@ -3,11 +3,11 @@
 //   node link-codec-modules.mjs <mt|st> <third-party prefix> <FFmpeg source tree> <out dir> <core objects...>
 // The core objects (libwcw_core.a, bindings.cc.o) decide which libavcodec objects the core pulls
 // in anyway. Each module of codec-modules.txt gets the libavcodec objects its components need
-// beyond those, and the codec libraries they call; objects two modules need go to the core too.
+// beyond those (each module its own copy of objects several need), and the codec libraries they call.
 // Writes into <out dir>:
 //   webcodecs-<module>-<variant>.wasm  the modules (SIDE_MODULE), relinked only when their inputs change
-//   core-link.rsp                      emcc arguments for the core's link: the objects moved to it
-//                                      and -sEXPORTED_FUNCTIONS with every symbol a module imports
+//   core-link.rsp                      emcc arguments for the core's link: -sEXPORTED_FUNCTIONS with
+//                                      every symbol a module imports, and the JS functions they call
 //   codec-modules.json                 module -> file, components (scripts/core-support.mjs)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -91,25 +91,25 @@ for (const file of coreObjects) {
 const registryMembers = new Set(['allcodecs.o', 'parsers.o', 'bitstream_filters.o']);
 for (const s of coreDefined) definedIn.delete(s);
 const table = readTable();
-let core = closure([...coreUndefined].filter((s) => !coreDefined.has(s)), registryMembers);
 
-// Objects two modules share move to the core (with what they need), until none is shared.
-let modules;
-for (;;) {
-  modules = table.map((m) => ({ ...m, members: closure(m.components.map((c) => c.symbol), new Set([...core, ...registryMembers])) }));
-  const seen = new Map();
-  const shared = new Set();
-  for (const m of modules) for (const member of m.members) seen.has(member) ? shared.add(member) : seen.set(member, m.name);
-  if (shared.size === 0) break;
-  core = new Set([...core, ...closure([...shared].flatMap((member) => [...avcodec.get(member).defined]), new Set([...core, ...registryMembers]))]);
-}
-const movedToCore = [...core].filter((member) => !closure([...coreUndefined].filter((s) => !coreDefined.has(s)), registryMembers).has(member)).sort();
+// Each module gets every libavcodec object its components need beyond the core's, even one
+// another module has too (FFmpeg's FFT, sine windows, AAC tables, H.264's intra predictors for
+// VP8...): each copy is hidden in its module, with its own static tables, and a page loads only
+// the modules it uses. Moving shared objects into the core instead made every page pay for all
+// of them (measured: the core 545 KB gzip with 28 such objects).
+const coreOwn = closure([...coreUndefined].filter((s) => !coreDefined.has(s)), registryMembers);
+const modules = table.map((m) => ({ ...m, members: closure(m.components.map((c) => c.symbol), new Set([...coreOwn, ...registryMembers])) }));
 
-mkdirSync(path.join(outDir, 'objects'), { recursive: true });
-const objectPath = (member) => path.join(outDir, 'objects', member);
-const wanted = new Set([...movedToCore, ...modules.flatMap((m) => [...m.members])]);
+const fileHash = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+// The objects taken out of libavcodec.a, in a directory named after the archive's contents (a
+// rebuilt FFmpeg gets a fresh one; the others go).
+const objectsDir = `objects-${fileHash(lib('avcodec')).slice(0, 16)}`;
+mkdirSync(path.join(outDir, objectsDir), { recursive: true });
+for (const dir of readdirSync(outDir)) if (dir.startsWith('objects-') && dir !== objectsDir) rmSync(path.join(outDir, dir), { recursive: true });
+const objectPath = (member) => path.join(outDir, objectsDir, member);
+const wanted = new Set(modules.flatMap((m) => [...m.members]));
 const missing = [...wanted].filter((member) => !existsSync(objectPath(member)));
-if (missing.length) execFileSync('llvm-ar-14', ['x', path.resolve(lib('avcodec')), ...missing], { cwd: path.join(outDir, 'objects') });
+if (missing.length) execFileSync('llvm-ar-14', ['x', path.resolve(lib('avcodec')), ...missing], { cwd: path.join(outDir, objectsDir) });
 
 /** A module's entry: registers its components with the core (src/codec_registry.h). */
 function entrySource(m) {
@@ -137,7 +137,6 @@ ${list('AVBitStreamFilter', byKind('bsf'), (c) => `&${c.symbol}.p`)}
 }
 
 const emcc = (args) => execFileSync('emcc', args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-const fileHash = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const libraryHashes = codecLibraries.map(fileHash).join(' ');
 
 /** The names a module imports from the core: functions (env) and addresses (GOT.mem, GOT.func). */
@@ -177,11 +176,11 @@ const imported = new Set();
 for (const m of modules) {
   const file = `webcodecs-${m.name}-${variant}.wasm`;
   const out = path.join(outDir, file);
-  const entry = path.join(outDir, 'objects', `entry-${m.name}.c`);
+  const entry = path.join(outDir, objectsDir, `entry-${m.name}.c`);
   const members = [...m.members].sort();
   const source = entrySource(m);
   const key = createHash('sha256')
-    .update([source, members.join(' '), members.map((member) => fileHash(objectPath(member))).join(' '), libraryHashes, variant, readFileSync(new URL(import.meta.url))].join('\n'))
+    .update([source, members.join(' '), members.map((member) => fileHash(objectPath(member))).join(' '), libraryHashes, variant, readFileSync(new URL(import.meta.url)), readFileSync(new URL('./reorder-pic-start.mjs', import.meta.url))].join('\n'))
     .digest('hex');
   const stamp = `${out}.key`;
   if (!existsSync(out) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== key) {
@@ -226,16 +225,16 @@ const jsLibrary = new Set();
 for (const f of readdirSync(path.join(emscripten, 'src')).filter((f) => /^library.*\.js$/.test(f))) {
   for (const m of readFileSync(path.join(emscripten, 'src', f), 'utf8').matchAll(/^ {2}([A-Za-z_][\w]*): function/gm)) jsLibrary.add(m[1]);
 }
-const exports = needed.filter((s) => wasmDefined.has(s));
+// wcw_codec_module_bytes: the core's glue reads modules' bytes with it (codec_module_loading.js).
+const exports = [...needed.filter((s) => wasmDefined.has(s)), 'wcw_codec_module_bytes'];
 const jsFunctions = needed.filter((s) => !wasmDefined.has(s) && jsLibrary.has(s));
 const unresolved = needed.filter((s) => !wasmDefined.has(s) && !jsLibrary.has(s));
 if (unresolved.length) throw new Error(`codec modules import what the core cannot give: ${unresolved.join(' ')}`);
 writeFileSync(path.join(outDir, 'core-link.rsp'), [
-  ...movedToCore.map((member) => JSON.stringify(objectPath(member))),
   `-sEXPORTED_FUNCTIONS=@${path.join(outDir, 'core-exports.txt')}`,
   `-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${path.join(outDir, 'core-js-functions.txt')}`,
 ].join('\n') + '\n');
 writeFileSync(path.join(outDir, 'core-exports.txt'), exports.map((s) => `_${s}`).join('\n') + '\n');
 writeFileSync(path.join(outDir, 'core-js-functions.txt'), jsFunctions.join('\n') + '\n');
 writeFileSync(path.join(outDir, 'codec-modules.json'), `${JSON.stringify(manifest, null, 1)}\n`);
-console.log(`webcodecs-wasm: [${variant}] ${modules.length} codec modules; the core takes ${movedToCore.length} shared libavcodec objects, exports ${exports.length} symbols to them and includes ${jsFunctions.length} JS library functions`);
+console.log(`webcodecs-wasm: [${variant}] ${modules.length} codec modules; the core exports ${exports.length} symbols to them and includes ${jsFunctions.length} JS library functions`);

@@ -95,9 +95,9 @@ export interface CoreModule {
   /** Decoded frames an encoder took by handle so far (tests: no pixel copy through JS). */
   framesTakenByEncoders(): number;
   releaseFrame(handle: number): void;
-  /** Links a codec module into the core and registers its codecs (src/codec_modules.h); one
-   *  load at a time. `done` gets null, or why the module did not load. */
-  loadCodecModule(location: string, done: (error: string | null) => void): void;
+  /** Links the codec module `file` (its bytes) into the core and registers its codecs
+   *  (src/codec_modules.h); one load at a time. `done` gets null, or why it did not load. */
+  loadCodecModule(file: string, bytes: Uint8Array, done: (error: string | null) => void): void;
   /** Which lines of FFmpeg's log reach stderr: an AV_LOG_* level (js/codec_log.ts). */
   setLogLevel(avLogLevel: number): void;
   /** Exported by the pthreads build (Emscripten exports it with PThread). */

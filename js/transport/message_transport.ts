@@ -43,8 +43,8 @@ export class MessageTransport implements Transport {
         } else if (msg.op === 'module-loaded') {
           this.decoders = new Set(msg.decoders);
           this.encoders = new Set(msg.encoders);
-          this.moduleLoads.get(msg.url)?.(msg.error);
-          this.moduleLoads.delete(msg.url);
+          this.moduleLoads.get(msg.file)?.(msg.error);
+          this.moduleLoads.delete(msg.file);
         } else {
           this.channels.get(msg.id)?.receive(msg.outputs, msg.consumed);
         }
@@ -62,16 +62,17 @@ export class MessageTransport implements Transport {
   private readonly failure = new CoreFailure();
   private readonly unwatchLogLevel: () => void;
   private loaded = false;
-  /** Module loads the Worker has not answered yet, by URL. */
+  /** Module loads the Worker has not answered yet, by file name. */
   private readonly moduleLoads = new Map<string, (error: string | null) => void>();
   /** @internal The codec modules linked into the Worker's core (js/codec_modules.ts). */
-  readonly codecModules = new CodecModuleSet('st', (url) => this.loadCodecModule(url));
+  readonly codecModules = new CodecModuleSet('st', (file, url) => this.loadCodecModule(file, url));
 
-  private async loadCodecModule(url: URL): Promise<void> {
+  /** The Worker fetches the module itself (its bytes need not cross). */
+  private async loadCodecModule(file: string, url: URL): Promise<void> {
     await this.ready;
     return new Promise((resolve, reject) => {
-      this.moduleLoads.set(url.href, (error) => (error === null ? resolve() : reject(new Error(error))));
-      this.post({ op: 'load-module', url: url.href });
+      this.moduleLoads.set(file, (error) => (error === null ? resolve() : reject(new Error(error))));
+      this.post({ op: 'load-module', file, url: url.href });
     });
   }
 

@@ -10,7 +10,7 @@ import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfi
 import { ThreadLedger, hardwareConcurrency } from '../thread_policy';
 import { watchCodecLogLevel } from '../codec_log';
 import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, chunkOutput, heapView, toChannelOutput } from './core_module';
-import { CodecModuleSet, moduleLoadError } from '../codec_modules';
+import { CodecModuleSet, fetchCodecModule, moduleLoadError } from '../codec_modules';
 
 /** The build's -sPTHREAD_POOL_SIZE, for a core that does not export Emscripten's PThread. */
 const POOL_SIZE_UNKNOWN = 4;
@@ -29,13 +29,13 @@ export class SharedTransport implements Transport {
    * @param holdWhileBusy Node: the pool's threads do not keep the process alive, so a timer
    *   does while any codec has work in flight (and drains its outputs as it ticks).
    * @param cores the core count the thread policy shares out (js/thread_policy.ts).
-   * @param moduleLocation what the core's loader fetches a codec module from (Node: a path).
+   * @param readModule a codec module's bytes (browsers fetch; Node reads the file).
    */
   constructor(
     load: (onAbort: (what: unknown) => void) => Promise<CoreModule>,
     private readonly holdWhileBusy = false,
     private readonly cores: () => number = hardwareConcurrency,
-    private readonly moduleLocation: (url: URL) => string = (url) => url.href,
+    private readonly readModule: (url: URL) => Promise<Uint8Array> = fetchCodecModule,
   ) {
     this.threads = new ThreadLedger(cores, () => this.poolWorkers());
     this.ready = load((what) => this.breakDown(`aborted: ${String(what)}`)).then((core) => {
@@ -52,13 +52,13 @@ export class SharedTransport implements Transport {
   private readonly failure = new CoreFailure();
   private unwatchLogLevel: () => void = () => {};
   /** @internal The codec modules linked into this core (js/codec_modules.ts). */
-  readonly codecModules = new CodecModuleSet('mt', (url) => this.loadCodecModule(url));
+  readonly codecModules = new CodecModuleSet('mt', (file, url) => this.loadCodecModule(file, url));
 
-  private async loadCodecModule(url: URL): Promise<void> {
-    await this.ready;
+  private async loadCodecModule(file: string, url: URL): Promise<void> {
+    const [bytes] = await Promise.all([this.readModule(url), this.ready]);
     const core = this.core!;
     return new Promise((resolve, reject) => {
-      core.loadCodecModule(this.moduleLocation(url), (error) => (error === null ? resolve() : reject(new Error(error))));
+      core.loadCodecModule(file, bytes, (error) => (error === null ? resolve() : reject(new Error(error))));
     });
   }
 

@@ -8,6 +8,7 @@ import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import type { CoreFactory, CoreModule, CoreOutput, CoreSession } from './core_module';
 import { RING_BYTES, heapView } from './core_module';
 import { compileWasm, withCompiledWasm } from './wasm_compile';
+import { fetchCodecModule } from '../codec_modules';
 
 interface SessionState {
   session: CoreSession;
@@ -69,9 +70,12 @@ function processInbox(): void {
       continue;
     }
     if (msg.op === 'load-module') {
-      const { url } = msg;
-      core.loadCodecModule(url, (error) =>
-        post({ op: 'module-loaded', url, error, decoders: core.codecNames(false), encoders: core.codecNames(true) }),
+      const { file } = msg;
+      const loaded = (error: string | null) =>
+        post({ op: 'module-loaded', file, error, decoders: core.codecNames(false), encoders: core.codecNames(true) });
+      fetchCodecModule(new URL(msg.url)).then(
+        (bytes) => core.loadCodecModule(file, bytes, loaded),
+        (e: unknown) => loaded(String(e)),
       );
       continue;
     }

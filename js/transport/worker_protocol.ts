@@ -16,7 +16,7 @@ export type ToWorker =
   | { op: 'counts' }
   | { op: 'log-level'; level: number }
   /** Link a codec module into the core (js/codec_modules.ts); answered by 'module-loaded'. */
-  | { op: 'load-module'; url: string };
+  | { op: 'load-module'; file: string; url: string };
 
 /** A decoded output whose planes (or an encoded chunk whose bytes) were copied into `data`;
  *  plane ptrs are offsets into it. */
@@ -27,6 +27,6 @@ export type FromWorker =
   | { op: 'failed'; message: string }
   | { op: 'counts'; counts: LiveCounts }
   /** `error`: null, or why the module did not load; the core's codecs as after the load. */
-  | { op: 'module-loaded'; url: string; error: string | null; decoders: string[]; encoders: string[] }
+  | { op: 'module-loaded'; file: string; error: string | null; decoders: string[]; encoders: string[] }
   /** `consumed`: how many control messages of this channel the core has taken so far. */
   | { op: 'outputs'; id: number; outputs: WorkerOutput[]; consumed: number };

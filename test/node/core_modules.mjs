@@ -9,7 +9,8 @@ export async function loadCodecModules(M, corePath, names) {
   const modules = JSON.parse(readFileSync(path.join(dir, 'codec-modules.json'), 'utf8'));
   for (const name of names ?? Object.keys(modules)) {
     await new Promise((resolve, reject) => {
-      M.loadCodecModule(path.join(dir, modules[name].file), (error) => (error === null ? resolve() : reject(new Error(`${name}: ${error}`))));
+      const { file } = modules[name];
+      M.loadCodecModule(file, readFileSync(path.join(dir, file)), (error) => (error === null ? resolve() : reject(new Error(`${name}: ${error}`))));
     });
   }
 }
