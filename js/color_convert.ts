@@ -21,6 +21,7 @@ interface ColorConvertExports {
   wcw_yuv_to_rgb(source: number, matrix: number, fullRange: number, dst: number, dstStride: number, order: number, keepAlpha: number): void;
   wcw_rgb_to_rgb(src: number, srcStride: number, dst: number, dstStride: number, width: number, height: number, swap: number, opaque: number): void;
   wcw_srgb_to_display_p3(pixels: number, stride: number, width: number, height: number, order: number): void;
+  wcw_yuv_matrix_write(matrix: number, fullRange: number, out: number): void;
 }
 
 let instance: ColorConvertExports | null = null;
@@ -106,6 +107,32 @@ function yuvMatrix(colorSpace: ResolvedColorSpace): { matrix: number; fullRange:
     default:
       return { matrix: 0, fullRange: 0 };
   }
+}
+
+/** The fixed-point coefficients wcw_yuv_to_rgb converts with (color_convert.h, yuv_matrix.h). */
+export interface YuvCoefficients {
+  /** Luma gain, applied to luma widened to 16 bits, then >> 16. */
+  yGain: number;
+  /** Luma offset and rounding, in 1/64. */
+  bias: number;
+  /** Chroma coefficients, in 1/64. */
+  uToB: number;
+  uToG: number;
+  vToG: number;
+  vToR: number;
+}
+
+/**
+ * The coefficients the module converts `colorSpace` with: for js/video_frame_webgl.ts, whose
+ * shader evaluates the module's expressions, so the two paths draw the same bytes.
+ */
+export function yuvCoefficients(colorSpace: ResolvedColorSpace): YuvCoefficients {
+  const wasm = module();
+  const out = new Scratch(wasm).alloc(6 * 4);
+  const { matrix, fullRange } = yuvMatrix(colorSpace);
+  wasm.wcw_yuv_matrix_write(matrix, fullRange, out);
+  const [yGain, bias, uToB, uToG, vToG, vToR] = new Int32Array(wasm.memory.buffer, out, 6);
+  return { yGain, bias, uToB, uToG, vToG, vToR };
 }
 
 /** Copies the rows of one plane that `rect` touches into scratch memory; returns their address. */
