@@ -155,6 +155,33 @@ function copyPlaneRows(scratch: Scratch, source: ConversionSource, planeIndex: n
  */
 export function convertToRgb(source: ConversionSource, target: ConversionTarget): void {
   const wasm = module();
+  const out = convertInModule(wasm, source, target);
+  const { width, height } = source.rect;
+  const outStride = width * 4;
+  const result = new Uint8Array(wasm.memory.buffer, out, outStride * height);
+  if (target.stride === outStride) {
+    target.bytes.set(result, target.offset);
+  } else {
+    for (let row = 0; row < height; row++) {
+      target.bytes.set(result.subarray(row * outStride, (row + 1) * outStride), target.offset + row * target.stride);
+    }
+  }
+}
+
+/**
+ * `source.rect` converted for drawing (RGBA, sRGB, `forDrawing`) as ImageData over the module's
+ * memory: no RGBA buffer allocated and filled per frame drawn (8 MB for 1080p). Valid only until
+ * the next conversion on this thread, so its users hand it to the platform at once.
+ */
+export function convertForDrawing(source: ConversionSource): ImageData {
+  const wasm = module();
+  const out = convertInModule(wasm, source, { format: 'RGBA', colorSpace: 'srgb', forDrawing: true });
+  const { width, height } = source.rect;
+  return new ImageData(new Uint8ClampedArray(wasm.memory.buffer, out, width * height * 4), width, height);
+}
+
+/** Converts into the module's scratch memory; returns the address of the rows, `width * 4` bytes apart. */
+function convertInModule(wasm: ColorConvertExports, source: ConversionSource, target: Omit<ConversionTarget, 'bytes' | 'offset' | 'stride'>): number {
   const scratch = new Scratch(wasm);
   const { width, height } = source.rect;
   const order = target.format.startsWith('BGR') ? 1 : 0;
@@ -191,12 +218,5 @@ export function convertToRgb(source: ConversionSource, target: ConversionTarget)
     wasm.wcw_yuv_to_rgb(struct, matrix, fullRange, out, outStride, order, Number(keepAlpha));
   }
   if (target.colorSpace === 'display-p3') wasm.wcw_srgb_to_display_p3(out, outStride, width, height, order);
-  const result = scratch.bytes.subarray(out, out + outStride * height);
-  if (target.stride === outStride) {
-    target.bytes.set(result, target.offset);
-  } else {
-    for (let row = 0; row < height; row++) {
-      target.bytes.set(result.subarray(row * outStride, (row + 1) * outStride), target.offset + row * target.stride);
-    }
-  }
+  return out;
 }

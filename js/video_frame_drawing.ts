@@ -4,7 +4,7 @@
  * in). The result is a canvas that canvas and WebGL calls accept wherever they accept a native
  * VideoFrame (js/canvas_patches.ts).
  */
-import { convertToRgb } from './color_convert';
+import { convertForDrawing } from './color_convert';
 import { AnyCanvas, context2d, Context2D, createCanvas } from './canvas';
 import { DrawableFrame, drawableFrame, VideoFrame } from './video_frame';
 import { webglFrameCanvas } from './video_frame_webgl';
@@ -37,27 +37,14 @@ function openFrame(frame: VideoFrame): OpenFrame {
 
 /**
  * The visible pixels of `drawable` as unpremultiplied sRGB RGBA: converted on the GPU where
- * js/video_frame_webgl.ts can (a canvas, valid until the next frame is drawn), else by the wasm
- * module (ImageData).
+ * js/video_frame_webgl.ts can, else by the wasm module (ImageData over its memory). Either is
+ * valid only until the next frame is drawn: callers hand it to the platform at once.
  */
 function visibleImage(drawable: OpenFrame): AnyCanvas | ImageData {
   const gpu = webglFrameCanvas(drawable);
   lastPath = gpu ? gpu.version : 'wasm';
   if (gpu) return gpu.canvas;
-  const { width, height } = drawable.visible;
-  const image = new ImageData(width, height);
-  convertToRgb(
-    { bytes: drawable.bytes, planes: drawable.planes, format: drawable.format, colorSpace: drawable.colorSpace, rect: drawable.visible },
-    {
-      bytes: new Uint8Array(image.data.buffer),
-      offset: 0,
-      stride: width * 4,
-      format: 'RGBA',
-      colorSpace: 'srgb',
-      forDrawing: true,
-    },
-  );
-  return image;
+  return convertForDrawing({ bytes: drawable.bytes, planes: drawable.planes, format: drawable.format, colorSpace: drawable.colorSpace, rect: drawable.visible });
 }
 
 /** The frame's visible pixels in a canvas (`canvas`, resized, when the wasm module converts), plus the geometry to display them. */
