@@ -1,8 +1,9 @@
 // Decode speed of webcodecs-wasm against the browser's native WebCodecs, side by side in one
 // Chromium run (`make bench`). Prints a Markdown table and writes it to bench/results/.
-//   node bench/run.mjs [--runs 3] [--no-isolation] [--only startup|decode|encode|audio]
+//   node bench/run.mjs [--runs 3] [--no-isolation] [--only startup|decode|encode|audio|drawing]
 // (startup: import + configure() to the first output, cold and warm; encode: the video
-// encoders; audio: the audio encoders.) BENCH_CHROMIUM_FLAGS="…" adds Chromium
+// encoders; audio: the audio encoders; drawing: a 1080p frame drawn by drawImage(),
+// createImageBitmap() and texImage2D().) BENCH_CHROMIUM_FLAGS="…" adds Chromium
 // switches, e.g. for a profiling run (`--js-flags=--prof`).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -45,6 +46,13 @@ const STARTUPS = [
   { label: 'AAC', url: '/test/fixtures/generated/aac-lc-stereo-44100.json', target: 200 },
 ];
 const STARTUP_RUNS = Math.max(runs, 5);
+// Drawing: one 1080p frame, native and polyfilled from the same bytes (bench/drawing.html),
+// median of DRAWING_REPEATS samples per operation; the polyfill as it chooses ('auto') and, in a
+// pass of its own beside native again (so that its GPU work does not slow the other samples),
+// with its WebGL2 path forced (which 'auto' takes only on a hardware renderer).
+const DRAWINGS = ['I420', 'NV12'].flatMap((format) => ['drawImage', 'createImageBitmap', 'texImage2D'].map((operation) => ({ format, operation })));
+const DRAWING_REPEATS = Math.max(runs * 7, 21);
+const DRAWING_PATHS = ['auto', 'webgl2'];
 const WARM_TARGET = 100;
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -61,6 +69,8 @@ const startupRows = [];
 const rows = [];
 const encodeRows = [];
 const audioRows = [];
+const drawingRows = [];
+let drawingRenderer = null;
 try {
   for (const st of only && only !== 'startup' ? [] : STARTUPS) {
     const times = { polyfill: [], native: [] };
@@ -114,6 +124,24 @@ try {
     console.error(`encode ${a.label}: polyfill ${poly.speed?.toFixed(0)}×, native ${native.speed?.toFixed(0) ?? 'unsupported'}×, ` +
       `libavjs ${libav.speed?.toFixed(0) ?? libav.error ?? 'unsupported'}×`);
   }
+  if (!only || only === 'drawing') {
+    const drawing = await browser.newPage();
+    drawing.on('pageerror', (e) => console.error(e));
+    await drawing.goto(`${server.url}/bench/drawing.html`);
+    await drawing.waitForFunction(() => typeof window.benchDrawing === 'function');
+    for (const d of DRAWINGS) {
+      const passes = {};
+      for (const path of DRAWING_PATHS) {
+        const r = await drawing.evaluate(([f, o, n, p]) => window.benchDrawing(f, o, n, [p]), [d.format, d.operation, DRAWING_REPEATS, path]);
+        drawingRenderer ??= r.renderer;
+        passes[path] = r.unavailable ? r : { native: r.native, ...r.polyfill[path] };
+        console.error(`drawing ${d.format} ${d.operation}, ${path}: ` +
+          (r.unavailable ?? `native ${r.native.toFixed(1)} ms, polyfill ${r.polyfill[path].ms.toFixed(1)} ms (${r.polyfill[path].taken})`));
+      }
+      drawingRows.push({ ...d, ...passes });
+    }
+    await drawing.close();
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -125,6 +153,7 @@ const setting = `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} c
 const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 const ms = (v) => `${v.toFixed(0)} ms`;
 const meets = (v, target) => (v <= target ? 'yes' : 'no');
+const ratio = (a, b) => `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×`;
 const tables = {
   startup: [
     `Start-up, import + configure() → first output (cold: a fresh browser context, nothing cached or compiled) and ` +
@@ -162,6 +191,18 @@ const tables = {
     '|---|---:|---:|---:|---:|',
     ...audioRows.map((r) => `| ${r.name} | ${r.poly ? `${r.poly.toFixed(0)}×` : 'unsupported'} | ${r.native ? `${r.native.toFixed(0)}×` : 'unsupported'} | ` +
       `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav ? `${r.libav.toFixed(0)}×` : 'unsupported'} |`),
+  ],
+  drawing: [
+    `Drawing one 1920×1080 frame (the bench's H.264 1080p first frame, BT.709 limited range; native and polyfilled ` +
+      `VideoFrames from the same bytes, alternating; the forced WebGL2 path in a second pass), milliseconds per call including what makes the work happen ` +
+      `(drawImage + getImageData of 1 pixel; await createImageBitmap; WebGL2 texImage2D + readPixels of 1 pixel), ` +
+      `${setting.replace(`median of ${runs} runs`, `median of ${DRAWING_REPEATS} calls`)}, WebGL: ${drawingRenderer}, ` +
+      `load average ${load} (1 / 5 / 15 min) after the run:`,
+    '',
+    '| format | operation | native | webcodecs-wasm (path taken) | ratio | native, 2nd pass | webcodecs-wasm, WebGL2 forced | ratio |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...drawingRows.map((r) => `| ${r.format} | ${r.operation} | ` + DRAWING_PATHS.map((path) => (r[path].unavailable ? `${r[path].unavailable} | – | –` :
+      `${r[path].native.toFixed(1)} ms | ${r[path].ms.toFixed(1)} ms (${r[path].taken}) | ${ratio(r[path].ms, r[path].native)}`)).join(' | ') + ' |'),
   ],
 };
 mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });

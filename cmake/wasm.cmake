@@ -108,7 +108,7 @@ if(WCW_VARIANT STREQUAL "mt")
     target_compile_options(color-convert-${build} PRIVATE ${WCW_WARNINGS} -O3 $<$<STREQUAL:${build},simd>:-msimd128>)
     target_link_options(color-convert-${build} PRIVATE -O3 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH
       -sMAXIMUM_MEMORY=2GB -sINITIAL_MEMORY=1MB -sTOTAL_STACK=64KB -sERROR_ON_UNDEFINED_SYMBOLS=1
-      -sEXPORTED_FUNCTIONS=_wcw_yuv_to_rgb,_wcw_rgb_to_rgb,_wcw_srgb_to_display_p3,_wcw_scratch_base)
+      -sEXPORTED_FUNCTIONS=_wcw_yuv_to_rgb,_wcw_rgb_to_rgb,_wcw_srgb_to_display_p3,_wcw_scratch_base,_wcw_yuv_matrix_write)
   endforeach()
 endif()
 

@@ -14,7 +14,7 @@ const PATCHED = Symbol.for('webcodecs-wasm.canvasPatches');
 /** Canvases reused by the synchronous consumers (drawImage, texImage2D): one pair per realm. */
 let scratch: { visible: AnyCanvas; display: AnyCanvas } | null = null;
 
-function textureImage(frame: VideoFrame): ImageData {
+function textureImage(frame: VideoFrame): ImageData | AnyCanvas {
   scratch ??= { visible: createCanvas(1, 1), display: createCanvas(1, 1) };
   return frameTextureImage(frame, scratch.visible);
 }

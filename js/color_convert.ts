@@ -21,6 +21,7 @@ interface ColorConvertExports {
   wcw_yuv_to_rgb(source: number, matrix: number, fullRange: number, dst: number, dstStride: number, order: number, keepAlpha: number): void;
   wcw_rgb_to_rgb(src: number, srcStride: number, dst: number, dstStride: number, width: number, height: number, swap: number, opaque: number): void;
   wcw_srgb_to_display_p3(pixels: number, stride: number, width: number, height: number, order: number): void;
+  wcw_yuv_matrix_write(matrix: number, fullRange: number, out: number): void;
 }
 
 let instance: ColorConvertExports | null = null;
@@ -108,6 +109,32 @@ function yuvMatrix(colorSpace: ResolvedColorSpace): { matrix: number; fullRange:
   }
 }
 
+/** The fixed-point coefficients wcw_yuv_to_rgb converts with (color_convert.h, yuv_matrix.h). */
+export interface YuvCoefficients {
+  /** Luma gain, applied to luma widened to 16 bits, then >> 16. */
+  yGain: number;
+  /** Luma offset and rounding, in 1/64. */
+  bias: number;
+  /** Chroma coefficients, in 1/64. */
+  uToB: number;
+  uToG: number;
+  vToG: number;
+  vToR: number;
+}
+
+/**
+ * The coefficients the module converts `colorSpace` with: for js/video_frame_webgl.ts, whose
+ * shader evaluates the module's expressions, so the two paths draw the same bytes.
+ */
+export function yuvCoefficients(colorSpace: ResolvedColorSpace): YuvCoefficients {
+  const wasm = module();
+  const out = new Scratch(wasm).alloc(6 * 4);
+  const { matrix, fullRange } = yuvMatrix(colorSpace);
+  wasm.wcw_yuv_matrix_write(matrix, fullRange, out);
+  const [yGain, bias, uToB, uToG, vToG, vToR] = new Int32Array(wasm.memory.buffer, out, 6);
+  return { yGain, bias, uToB, uToG, vToG, vToR };
+}
+
 /** Copies the rows of one plane that `rect` touches into scratch memory; returns their address. */
 function copyPlaneRows(scratch: Scratch, source: ConversionSource, planeIndex: number): number {
   const plane = source.planes[planeIndex]!;
@@ -128,6 +155,33 @@ function copyPlaneRows(scratch: Scratch, source: ConversionSource, planeIndex: n
  */
 export function convertToRgb(source: ConversionSource, target: ConversionTarget): void {
   const wasm = module();
+  const out = convertInModule(wasm, source, target);
+  const { width, height } = source.rect;
+  const outStride = width * 4;
+  const result = new Uint8Array(wasm.memory.buffer, out, outStride * height);
+  if (target.stride === outStride) {
+    target.bytes.set(result, target.offset);
+  } else {
+    for (let row = 0; row < height; row++) {
+      target.bytes.set(result.subarray(row * outStride, (row + 1) * outStride), target.offset + row * target.stride);
+    }
+  }
+}
+
+/**
+ * `source.rect` converted for drawing (RGBA, sRGB, `forDrawing`) as ImageData over the module's
+ * memory: no RGBA buffer allocated and filled per frame drawn (8 MB for 1080p). Valid only until
+ * the next conversion on this thread, so its users hand it to the platform at once.
+ */
+export function convertForDrawing(source: ConversionSource): ImageData {
+  const wasm = module();
+  const out = convertInModule(wasm, source, { format: 'RGBA', colorSpace: 'srgb', forDrawing: true });
+  const { width, height } = source.rect;
+  return new ImageData(new Uint8ClampedArray(wasm.memory.buffer, out, width * height * 4), width, height);
+}
+
+/** Converts into the module's scratch memory; returns the address of the rows, `width * 4` bytes apart. */
+function convertInModule(wasm: ColorConvertExports, source: ConversionSource, target: Omit<ConversionTarget, 'bytes' | 'offset' | 'stride'>): number {
   const scratch = new Scratch(wasm);
   const { width, height } = source.rect;
   const order = target.format.startsWith('BGR') ? 1 : 0;
@@ -164,12 +218,5 @@ export function convertToRgb(source: ConversionSource, target: ConversionTarget)
     wasm.wcw_yuv_to_rgb(struct, matrix, fullRange, out, outStride, order, Number(keepAlpha));
   }
   if (target.colorSpace === 'display-p3') wasm.wcw_srgb_to_display_p3(out, outStride, width, height, order);
-  const result = scratch.bytes.subarray(out, out + outStride * height);
-  if (target.stride === outStride) {
-    target.bytes.set(result, target.offset);
-  } else {
-    for (let row = 0; row < height; row++) {
-      target.bytes.set(result.subarray(row * outStride, (row + 1) * outStride), target.offset + row * target.stride);
-    }
-  }
+  return out;
 }

@@ -19,6 +19,8 @@ import { installCanvasPatches } from './canvas_patches';
 import { installMediaPosting } from './media_posting';
 import { useColorConvertBuild } from './color_convert';
 import { codecThreads } from './thread_policy';
+import { frameDrawingContext, FrameDrawingPath, useFrameDrawingPath } from './video_frame_webgl';
+import { lastFrameDrawingPath } from './video_frame_drawing';
 
 /**
  * Makes canvas drawImage(), createImageBitmap() and WebGL texImage2D()/texSubImage2D() accept this
@@ -167,6 +169,14 @@ export const __testHooks = {
   useColorConvertBuild: (build: 'simd' | 'scalar') => {
     useColorConvertBuild(build);
   },
+  /** How this realm converts frames for drawing: 'auto', or forced to 'webgl2', 'webgl' or 'wasm'. */
+  useFrameDrawingPath: (path: FrameDrawingPath) => {
+    useFrameDrawingPath(path);
+  },
+  /** How the last frame drawn in this realm was converted: 'webgl2', 'webgl' or 'wasm'. */
+  lastFrameDrawingPath,
+  /** The WebGL context the current drawing path converts with, or null. */
+  frameDrawingContext,
   liveCounts: () => getTransport().liveCounts(),
   framesTakenByEncoders: () => getTransport().framesTakenByEncoders(),
   /** The thread policy's grants and the pthreads running (undefined for the Worker build). */

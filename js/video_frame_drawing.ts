@@ -4,43 +4,54 @@
  * in). The result is a canvas that canvas and WebGL calls accept wherever they accept a native
  * VideoFrame (js/canvas_patches.ts).
  */
-import { convertToRgb } from './color_convert';
+import { convertForDrawing } from './color_convert';
 import { AnyCanvas, context2d, Context2D, createCanvas } from './canvas';
 import { DrawableFrame, drawableFrame, VideoFrame } from './video_frame';
+import { webglFrameCanvas } from './video_frame_webgl';
+import type { PixelFormatInfo } from './pixel_format';
+
+/** An open frame of a known pixel format. */
+type OpenFrame = DrawableFrame & { format: PixelFormatInfo };
 
 let warnedHdr = false;
+/** How the last frame drawn in this realm was converted. */
+let lastPath: 'webgl2' | 'webgl' | 'wasm' | null = null;
 
-/** The visible pixels of `frame` as unpremultiplied sRGB RGBA; InvalidStateError when closed. */
-export function frameImageData(frame: VideoFrame): ImageData {
+/** How the last frame drawn in this realm was converted: on the GPU ('webgl2', 'webgl') or by the wasm module; for tests and the bench. */
+export function lastFrameDrawingPath(): 'webgl2' | 'webgl' | 'wasm' | null {
+  return lastPath;
+}
+
+/** The pixels and geometry of `frame`; InvalidStateError when closed. */
+function openFrame(frame: VideoFrame): OpenFrame {
   const drawable = drawableFrame(frame);
   if (!drawable) throw new DOMException('The VideoFrame has been closed.', 'InvalidStateError');
   if (!drawable.format) throw new DOMException('The VideoFrame has no known pixel format to draw.', 'NotSupportedError');
-  const { width, height } = drawable.visible;
   const transfer = drawable.colorSpace.transfer;
   if (!drawable.format.rgb && (transfer === 'pq' || transfer === 'hlg') && !warnedHdr) {
     warnedHdr = true;
     console.warn(`webcodecs-wasm draws ${transfer} (HDR) frames without tone mapping; colours will look flat.`);
   }
-  const image = new ImageData(width, height);
-  convertToRgb(
-    { bytes: drawable.bytes, planes: drawable.planes, format: drawable.format, colorSpace: drawable.colorSpace, rect: drawable.visible },
-    {
-      bytes: new Uint8Array(image.data.buffer),
-      offset: 0,
-      stride: width * 4,
-      format: 'RGBA',
-      colorSpace: 'srgb',
-      forDrawing: true,
-    },
-  );
-  return image;
+  return drawable as OpenFrame;
 }
 
-/** The frame's visible pixels in `canvas` (resized), plus the geometry to display them. */
+/**
+ * The visible pixels of `drawable` as unpremultiplied sRGB RGBA: converted on the GPU where
+ * js/video_frame_webgl.ts can, else by the wasm module (ImageData over its memory). Either is
+ * valid only until the next frame is drawn: callers hand it to the platform at once.
+ */
+function visibleImage(drawable: OpenFrame): AnyCanvas | ImageData {
+  const gpu = webglFrameCanvas(drawable);
+  lastPath = gpu ? gpu.version : 'wasm';
+  if (gpu) return gpu.canvas;
+  return convertForDrawing({ bytes: drawable.bytes, planes: drawable.planes, format: drawable.format, colorSpace: drawable.colorSpace, rect: drawable.visible });
+}
+
+/** The frame's visible pixels in a canvas (`canvas`, resized, when the wasm module converts), plus the geometry to display them. */
 function visibleCanvas(frame: VideoFrame, canvas?: AnyCanvas): { canvas: AnyCanvas; drawable: DrawableFrame } {
-  const drawable = drawableFrame(frame);
-  if (!drawable) throw new DOMException('The VideoFrame has been closed.', 'InvalidStateError');
-  const image = frameImageData(frame);
+  const drawable = openFrame(frame);
+  const image = visibleImage(drawable);
+  if (!(image instanceof ImageData)) return { canvas: image, drawable };
   const target = canvas ?? createCanvas(image.width, image.height);
   target.width = image.width;
   target.height = image.height;
@@ -131,12 +142,11 @@ export function drawFrameImage(context: Context2D, draw: (...args: unknown[]) =>
 
 /**
  * `frame` as a WebGL texture gets it from Chromium: the visible rect at its own size (display size
- * ignored), rotated and mirrored. ImageData, because every WebGL accepts it as a source.
+ * ignored), rotated and mirrored. ImageData or a canvas, which every WebGL accepts as a source.
  */
-export function frameTextureImage(frame: VideoFrame, scratch?: AnyCanvas): ImageData {
-  const drawable = drawableFrame(frame);
-  if (!drawable) throw new DOMException('The VideoFrame has been closed.', 'InvalidStateError');
-  if (drawable.rotation === 0 && !drawable.flip) return frameImageData(frame);
+export function frameTextureImage(frame: VideoFrame, scratch?: AnyCanvas): ImageData | AnyCanvas {
+  const drawable = openFrame(frame);
+  if (drawable.rotation === 0 && !drawable.flip) return visibleImage(drawable);
   const { canvas } = visibleCanvas(frame, scratch);
   const quarter = drawable.rotation % 180 !== 0;
   const width = quarter ? canvas.height : canvas.width;

@@ -46,6 +46,12 @@ typedef struct wcw_yuv_source {
 void wcw_yuv_to_rgb(const wcw_yuv_source* source, int32_t matrix, int32_t full_range, uint8_t* dst,
                     int32_t dst_stride, int32_t order, int32_t keep_alpha);
 
+// Writes the fixed-point coefficients wcw_yuv_to_rgb uses for `matrix` and range at `out`, six
+// int32 in the order of struct wcw_yuv_matrix (yuv_matrix.h): y_gain, bias, u_to_b, u_to_g,
+// v_to_g, v_to_r. The WebGL drawing path (js/video_frame_webgl.ts) evaluates wcw_yuv_to_rgb's
+// expressions in a shader with them, so the coefficients are derived in one place.
+void wcw_yuv_matrix_write(int32_t matrix, int32_t full_range, int32_t* out);
+
 // What wcw_rgb_to_rgb does with the fourth byte.
 enum wcw_alpha_mode {
   WCW_ALPHA_KEEP = 0,         // copied as is

@@ -30,3 +30,13 @@ wcw_yuv_matrix wcw_yuv_matrix_for(int32_t matrix, int32_t full_range) {
   m.v_to_r = fixed6(2.0 * (1.0 - kr) * chroma_scale);
   return m;
 }
+
+void wcw_yuv_matrix_write(int32_t matrix, int32_t full_range, int32_t* out) {
+  const wcw_yuv_matrix m = wcw_yuv_matrix_for(matrix, full_range);
+  out[0] = m.y_gain;
+  out[1] = m.bias;
+  out[2] = m.u_to_b;
+  out[3] = m.u_to_g;
+  out[4] = m.v_to_g;
+  out[5] = m.v_to_r;
+}

@@ -115,6 +115,29 @@ function assertSameDrawing(ours, native, what, browserName) {
   if (!ours.closed.webgl.unavailable) assert.deepEqual(ours.closed.webgl, { error: 'InvalidStateError' }, `${what}: texImage2D of a closed frame`);
 }
 
+/**
+ * Frames for the conversion paths (issue #11 §5): BT.601 and BT.709 in both ranges, BT.2020, and
+ * every layout the GPU path reads (4:2:0, 4:2:2, 4:4:4, NV12, 10-bit, alpha, a visible rect, padded
+ * strides). Cases 0 and 1 are also asked for as two bitmaps at once.
+ */
+const PATH_CASES = [
+  { format: 'I420', width: 32, height: 18, seed: 21, init: { colorSpace: { matrix: 'smpte170m', fullRange: false } } },
+  { format: 'I420', width: 33, height: 17, seed: 22, init: { colorSpace: { matrix: 'bt709', fullRange: false } } },
+  { format: 'I420', width: 24, height: 14, seed: 23, init: { colorSpace: { matrix: 'bt709', fullRange: true } } },
+  { format: 'NV12', width: 30, height: 18, seed: 24, init: { colorSpace: { matrix: 'bt709', fullRange: false } } },
+  { format: 'NV12', width: 30, height: 18, seed: 25, init: { colorSpace: { matrix: 'bt470bg', fullRange: true } } },
+  { format: 'I444', width: 21, height: 11, seed: 26, init: { colorSpace: { matrix: 'bt709', fullRange: false } } },
+  { format: 'I444', width: 21, height: 11, seed: 27, init: { colorSpace: { matrix: 'smpte170m', fullRange: true } } },
+  { format: 'I422', width: 22, height: 10, seed: 28, init: {} },
+  { format: 'I420P10', width: 20, height: 12, seed: 29, init: { colorSpace: { matrix: 'bt709', fullRange: false } } },
+  { format: 'I420A', width: 20, height: 12, seed: 30, init: { colorSpace: { matrix: 'bt709', fullRange: true } } },
+  { format: 'I420', width: 40, height: 24, seed: 31, init: { visibleRect: { x: 6, y: 4, width: 26, height: 14 }, colorSpace: { matrix: 'bt2020-ncl', fullRange: false } } },
+  {
+    format: 'I420', width: 16, height: 8, dataWidth: 20, seed: 32,
+    init: { layout: [{ offset: 0, stride: 20 }, { offset: 160, stride: 10 }, { offset: 200, stride: 10 }], colorSpace: { matrix: 'bt709', fullRange: false } },
+  },
+];
+
 const expected = {};
 
 for (const browserName of ['chromium', 'firefox']) {
@@ -161,6 +184,59 @@ for (const browserName of ['chromium', 'firefox']) {
     test('drawImage, OffscreenCanvas, createImageBitmap and WebGL draw polyfilled frames as native ones', async () => {
       const { ours, native } = await run('drawFrames', { cases: DRAW_CASES });
       DRAW_CASES.forEach((c, i) => assertSameDrawing(ours[i], native[i], `${c.format} ${JSON.stringify(c.init)}`, browserName));
+    });
+
+    test('drawn every way with the GPU path forced (WebGL2), polyfilled YUV frames still look as native ones', async () => {
+      const ours = await page.run('drawFrames', { cases: DRAW_CASES, path: 'webgl2' });
+      if (browserName === 'chromium') expected.drawFrames ??= await page.run('drawFrames', { cases: DRAW_CASES, impl: 'native' });
+      DRAW_CASES.forEach((c, i) => {
+        const what = `${c.format} ${JSON.stringify(c.init)}`;
+        assertSameDrawing(ours[i], expected.drawFrames[i], what, browserName);
+        // RGB formats need no conversion; headless Firefox here has no WebGL.
+        const gpu = browserName === 'chromium' && !['RGBA', 'BGRX'].includes(c.format);
+        assert.equal(ours[i].path, gpu ? 'webgl2' : 'wasm', `${what}: converted by`);
+      });
+    });
+
+    test('a lost WebGL context: the draw falls back to the wasm path, the next one gets a new context', async () => {
+      const r = await page.run('drawingContextLoss', { testCase: PATH_CASES[1] });
+      if (browserName === 'firefox') {
+        assert.deepEqual([r.unavailable, r.before.path], [true, 'wasm']);
+        return;
+      }
+      assert.deepEqual([r.before.path, r.lost.path, r.after.path, r.newContext], ['webgl2', 'wasm', 'webgl2', true]);
+      assert.equal(maxDifference(r.lost.pixels, r.before.pixels), 0, 'the wasm path draws the same bytes');
+      assert.equal(maxDifference(r.after.pixels, r.before.pixels), 0, 'the new context draws the same bytes');
+    });
+
+    test('frames converted on the GPU (WebGL2, WebGL1) draw the wasm path\'s bytes, within ±1 of native; without WebGL the wasm path draws', async () => {
+      const paths = ['wasm', 'webgl2', 'webgl'];
+      const { ours, native } = await run('drawingPaths', { cases: PATH_CASES, paths });
+      const failures = [];
+      const check = (condition, message) => {
+        if (!condition) failures.push(message);
+      };
+      for (const path of paths) {
+        // Headless Firefox here has no WebGL: every path falls back to the wasm module.
+        const taken = browserName === 'firefox' ? 'wasm' : path;
+        PATH_CASES.forEach((c, i) => {
+          const what = `${path} ${c.format} ${JSON.stringify(c.init.colorSpace ?? c.init)}`;
+          const r = ours[path].cases[i];
+          const n = native.native.cases[i];
+          check(r.drawPath === taken && r.bitmapPath === taken, `${what}: drawn by ${r.drawPath}, bitmap by ${r.bitmapPath}`);
+          for (const key of ['draw', 'bitmap', 'texture']) {
+            if (key === 'texture' && r.texture.unavailable && browserName === 'firefox') continue;
+            const pixels = r[key].pixels ?? r[key];
+            const diff = maxDifference(pixels, n[key].pixels ?? n[key]);
+            check(pixels.length === (n[key].pixels ?? n[key]).length && diff <= 1, `${what} ${key}: differs from native by up to ${diff}`);
+            if (path !== 'wasm') check(maxDifference(pixels, ours.wasm.cases[i][key].pixels ?? ours.wasm.cases[i][key]) === 0, `${what} ${key}: differs from the wasm path`);
+          }
+          if (browserName === 'chromium') check(r.texturePath === taken, `${what}: texture by ${r.texturePath}`);
+        });
+        check(maxDifference(ours[path].bitmapPair.flat(), [ours[path].cases[0].bitmap, ours[path].cases[1].bitmap].flat()) === 0,
+          `${path}: two bitmaps asked for at once differ from the same bitmaps asked for in turn`);
+      }
+      assert.deepEqual(failures, []);
     });
 
     test('frames from canvas, OffscreenCanvas, ImageBitmap and image elements equal native ones; unusable sources throw the same', async () => {

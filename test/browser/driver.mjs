@@ -6,6 +6,14 @@
 //   const page = await browser.openHarness(url);   // waits for window.harness
 //   page.info; await page.run('decodeVideo', {...}); page.logs; page.requests; await page.close();
 //   await browser.close();
+//
+// Firefox also has runUnattended(url, name, params): one scenario in a Firefox that no WebDriver
+// session drives (see there why).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -87,8 +95,66 @@ async function launchFirefox() {
     name: 'firefox',
     openHarness: (url) =>
       openHarness(browser, url, (page, name, params) => page.evaluate((n, p) => window.harness.run(n, p), name, params)),
+    runUnattended,
     close: () => browser.close(),
   };
+}
+
+/**
+ * Runs scenario `name` once on the harness page at `url` in a Firefox of its own that no WebDriver
+ * session drives (same prefs), and returns its value as page.run() does.
+ *
+ * Why: while a WebDriver BiDi session is open (puppeteer's, or a bare session.new without any
+ * subscription), `new Worker()` called inside a dedicated worker in Firefox ESR 153 — a call that
+ * blocks the worker until the main thread has set the nested worker up — now and then never
+ * returns. Measured 2026-12-03 with a page whose module Worker starts one nested Worker, over and
+ * over (no polyfill): stuck after 5 to 69 nested Workers in each of 14 runs with a session open;
+ * none stuck in 2000 without one (remote agent listening or not, puppeteer's prefs or not). Each
+ * Worker a core starts inside a Worker (the pthread pool's, the Worker build's core) is such a
+ * call, so the polyfill in a Worker stalled in this harness, whichever core, in either page kind.
+ */
+async function runUnattended(url, name, params = {}) {
+  let received;
+  const report = new Promise((resolve) => (received = resolve));
+  // The page POSTs its result here (CORS: the page's server is another origin).
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      res.writeHead(204, { 'Access-Control-Allow-Origin': '*' }).end();
+      if (req.method === 'POST') received(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'wcw-firefox-'));
+  const prefs = {
+    ...FIREFOX_PREFS,
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'datareporting.policy.dataSubmissionEnabled': false,
+  };
+  writeFileSync(path.join(profile, 'user.js'), Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`).join(''));
+  const run = { name, params, report: `http://127.0.0.1:${server.address().port}/` };
+  const pageUrl = `${url}${url.includes('?') ? '&' : '?'}autorun=${encodeURIComponent(JSON.stringify(run))}`;
+  const firefox = spawn(browserPaths.firefox, ['--headless', '--no-remote', '--profile', profile, pageUrl], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => firefox.once('exit', resolve));
+  let timer;
+  try {
+    const result = await Promise.race([
+      report.then((body) => JSON.parse(body)),
+      exited.then((code) => Promise.reject(new Error(`Firefox exited (${code}) before ${name} reported`))),
+      // A guard against a run that never reports, as protocolTimeout is for puppeteer's runs.
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${name}: no report from the unattended Firefox in 180 s`)), 180_000))),
+    ]);
+    if (!result.ok) throw new Error(`scenario ${name} threw in the unattended page: ${result.error.name}: ${result.error.message}\n${result.error.stack}`);
+    return result.value;
+  } finally {
+    clearTimeout(timer);
+    if (firefox.exitCode === null && firefox.signalCode === null) firefox.kill();
+    await exited;
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 /** Launches 'chromium' or 'firefox'. */

@@ -40,7 +40,8 @@ export function defineBrowserSuite(browserName) {
     });
     after(() => browser?.close());
 
-    describePageKinds(() => browser, `/test/browser/pages/index.html?impl=${impl}`, (kind) => {
+    const pagePath = `/test/browser/pages/index.html?impl=${impl}`;
+    describePageKinds(() => browser, pagePath, (kind) => {
       const { isolated } = kind;
 
       test('page loads the implementation', () => {
@@ -183,21 +184,19 @@ export function defineBrowserSuite(browserName) {
       test('a core that fails closes its codecs with EncodingError; new codecs get a fresh core', { skip: nativeRun && 'the wasm core and its failure exist only in the polyfill' }, async () => {
         assertCoreFailure(await kind.page.run('coreFailure', { fixture: 'vp8' }), byName['vp8']);
       });
-      // Known issue (README, "Known limitations"): in Firefox, once a page has started several
-      // pthreads cores (this page has its own, and the core-failure test retires one), a Worker's
-      // codec threads can stall. Not isolated, the Worker build covers Firefox here. Measured
-      // 2026-12-03 with the suite run whole: the decode stalled in 3 of 5 runs; with no library
-      // threads in the Worker (every codec given 1) the decode still stalled in 2 of 5 and the
-      // encode once, so library threads are not the cause.
-      const firefoxWorkerStall = !isChromium && isolated && 'Firefox: codec threads stall in a Worker after several pthreads cores (known issue)';
-      test('decodes inside a dedicated worker (the polyfill imported there)', { skip: firefoxWorkerStall }, async () => {
+      // In Firefox these run in a Firefox of their own that no WebDriver session drives: with one
+      // open, Firefox's `new Worker()` inside a Worker can block forever (driver.mjs,
+      // runUnattended), and the polyfill in a Worker starts its core's Workers there.
+      const runInWorker = (params) =>
+        isChromium ? kind.page.run('runInWorker', params) : browser.runUnattended(`${kind.server.url}${pagePath}`, 'runInWorker', params);
+      test('decodes inside a dedicated worker (the polyfill imported there)', async () => {
         const fixtures = ['h264-high-bframes', 'vp9-profile0'];
-        const results = await kind.page.run('runInWorker', { runs: fixtures.map((fixture) => ({ name: 'decodeVideo', params: { fixture } })) });
+        const results = await runInWorker({ runs: fixtures.map((fixture) => ({ name: 'decodeVideo', params: { fixture } })) });
         results.forEach((r, i) => assertVideoMatchesOracle(r, byName[fixtures[i]]));
       });
-      test('encodes inside a dedicated worker (the polyfill imported there)', { skip: firefoxWorkerStall }, async () => {
+      test('encodes inside a dedicated worker (the polyfill imported there)', async () => {
         const params = { config: { codec: 'vp09.00.10.08', width: 128, height: 96 }, frames: 8, format: 'I420', width: 128, height: 96 };
-        const [r] = await kind.page.run('runInWorker', { runs: [{ name: 'encodeVideo', params }] });
+        const [r] = await runInWorker({ runs: [{ name: 'encodeVideo', params }] });
         assertChunkSequence(r, 8);
         assert.ok(r.decoded.frames.every((f) => f.psnr > 30));
       });

@@ -96,8 +96,21 @@ const DRAW_FORMS = {
   source: (ctx, f) => ctx.drawImage(f, 1, 1, 5, 4, 2, 3, 20, 13),
 };
 
-/** A frame drawn every way a native one can be: 2D drawImage forms, OffscreenCanvas, createImageBitmap, WebGL. */
-export async function drawFrames({ api }, { cases }) {
+/**
+ * A frame drawn every way a native one can be: 2D drawImage forms, OffscreenCanvas, createImageBitmap,
+ * WebGL. `path`: the polyfill's way of converting, forced through its test hooks (and reported as
+ * `path` of each case), or its own choice.
+ */
+export async function drawFrames({ api, testHooks }, { cases, path }) {
+  if (path) testHooks.useFrameDrawingPath(path);
+  try {
+    return await drawFramesOnce(api, cases, path ? () => testHooks.lastFrameDrawingPath() : () => undefined);
+  } finally {
+    if (path) testHooks.useFrameDrawingPath('auto');
+  }
+}
+
+async function drawFramesOnce(api, cases, takenPath) {
   const results = [];
   for (const c of cases) {
     const data = makeFrameData(c.format, c.width, c.height, c.seed);
@@ -113,6 +126,7 @@ export async function drawFrames({ api }, { cases }) {
         return readCanvas(canvas);
       });
     }
+    r.path = takenPath();
     r.offscreen = attempt(() => {
       const canvas = new OffscreenCanvas(32, 24);
       const context = canvas.getContext('2d');
@@ -161,6 +175,85 @@ function textureUpload(frame, version) {
   const pixels = new Uint8Array(width * height * 4);
   gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
   return { glError: gl.getError(), pixels: Array.from(pixels) };
+}
+
+/** `frame` drawn at (0, 0) on a 2D canvas of its size, read back. */
+function drawnPixels(frame) {
+  const canvas = document.createElement('canvas');
+  canvas.width = frame.displayWidth;
+  canvas.height = frame.displayHeight;
+  canvas.getContext('2d').drawImage(frame, 0, 0);
+  return readCanvas(canvas);
+}
+
+async function bitmapPixels(bitmap) {
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  canvas.getContext('2d').drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return readCanvas(canvas);
+}
+
+/**
+ * Frames drawn through each way the polyfill converts them (`paths`, forced through its test
+ * hooks: 'wasm', 'webgl2', 'webgl'; native frames once): drawImage, createImageBitmap and a WebGL2
+ * texture, with the way each call took. `bitmapPair`: two bitmaps asked for before either
+ * resolves (the GPU path reuses one canvas), as [case 0, case 1].
+ */
+export async function drawingPaths({ api, testHooks }, { cases, paths, impl }) {
+  // `dataWidth`: rows wider than the picture, for a case with padded strides in `init.layout`.
+  const frames = cases.map((c) => new api.VideoFrame(makeFrameData(c.format, c.dataWidth ?? c.width, c.height, c.seed), {
+    format: c.format, codedWidth: c.width, codedHeight: c.height, timestamp: 0, ...c.init,
+  }));
+  const results = {};
+  try {
+    for (const path of impl === 'native' ? ['native'] : paths) {
+      testHooks?.useFrameDrawingPath(path);
+      const taken = () => (impl === 'native' ? 'native' : testHooks.lastFrameDrawingPath());
+      const byCase = [];
+      for (const frame of frames) {
+        const r = {};
+        r.draw = drawnPixels(frame);
+        r.drawPath = taken();
+        r.bitmap = await bitmapPixels(await createImageBitmap(frame));
+        r.bitmapPath = taken();
+        r.texture = textureUpload(frame, 'webgl2');
+        r.texturePath = r.texture.unavailable ? null : taken();
+        byCase.push(r);
+      }
+      const pair = await Promise.all([createImageBitmap(frames[0]), createImageBitmap(frames[1])]);
+      results[path] = { cases: byCase, bitmapPair: [await bitmapPixels(pair[0]), await bitmapPixels(pair[1])] };
+    }
+  } finally {
+    testHooks?.useFrameDrawingPath('auto');
+    for (const frame of frames) frame.close();
+  }
+  return results;
+}
+
+/**
+ * The GPU path's context lost (WEBGL_lose_context) between two draws of one frame: the draw after
+ * the loss, and the one after that, with the way each took.
+ */
+export async function drawingContextLoss({ api, testHooks }, { testCase }) {
+  const c = testCase;
+  const frame = new api.VideoFrame(makeFrameData(c.format, c.width, c.height, c.seed), {
+    format: c.format, codedWidth: c.width, codedHeight: c.height, timestamp: 0, ...c.init,
+  });
+  testHooks.useFrameDrawingPath('webgl2');
+  try {
+    const before = { pixels: drawnPixels(frame), path: testHooks.lastFrameDrawingPath() };
+    const gl = testHooks.frameDrawingContext();
+    if (!gl) return { before, unavailable: true };
+    gl.getExtension('WEBGL_lose_context').loseContext();
+    const lost = { pixels: drawnPixels(frame), path: testHooks.lastFrameDrawingPath() };
+    const after = { pixels: drawnPixels(frame), path: testHooks.lastFrameDrawingPath() };
+    return { before, lost, after, newContext: testHooks.frameDrawingContext() !== gl };
+  } finally {
+    testHooks.useFrameDrawingPath('auto');
+    frame.close();
+  }
 }
 
 /** Frames from image sources: attributes, copyTo() bytes, and the exceptions of unusable sources. */
@@ -253,4 +346,4 @@ export async function framesFromImages({ api }, { taintedUrl }) {
   return results;
 }
 
-export const drawingScenarios = { copyToRgb, drawFrames, framesFromImages };
+export const drawingScenarios = { copyToRgb, drawFrames, drawingPaths, drawingContextLoss, framesFromImages };

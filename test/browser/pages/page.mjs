@@ -101,3 +101,12 @@ window.harness = {
     }
   },
 };
+
+// `autorun={name, params, report}` (driver.mjs runUnattended(), a Firefox with no WebDriver
+// session): runs that scenario once and POSTs its result to `report`.
+const autorun = query.get('autorun');
+if (autorun) {
+  const { name, params, report } = JSON.parse(autorun);
+  const result = await window.harness.run(name, params);
+  await fetch(report, { method: 'POST', body: JSON.stringify(result) });
+}
