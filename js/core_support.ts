@@ -46,9 +46,9 @@ function buildHas(capability: CoreCapability, name: string): boolean {
 export async function loadedCoreHas(capability: CoreCapability, name: string): Promise<boolean> {
   try {
     const transport = getTransport();
-    await transport.ready;
     const kind = capability === 'decoder' ? 'video-decoder' : capability === 'encoder' ? 'video-encoder' : 'image-decoder';
-    await transport.prepareCodec(kind, name);
+    // The codec's modules download while the core loads.
+    await Promise.all([transport.ready, transport.prepareCodec(kind, name)]);
     if (capability === 'decoder') return transport.hasDecoder(name);
     if (capability === 'encoder') return transport.hasEncoder(name);
     return transport.hasImageContainer(name);

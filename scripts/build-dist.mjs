@@ -1,6 +1,6 @@
 // Bundles the TypeScript API layer into dist/ and copies the wasm cores beside it.
 //   node scripts/build-dist.mjs <wasm-mt build dir> <wasm-st build dir>
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -71,7 +71,11 @@ await build({
 });
 
 const copy = (dir, from, to = from) => copyFileSync(path.join(dir, from), path.join(dist, to));
-for (const f of ['webcodecs-core-mt.mjs', 'webcodecs-core-mt.wasm', 'webcodecs-core-mt-node.cjs']) copy(mtDir, f);
+for (const f of ['webcodecs-core-mt.wasm', 'webcodecs-core-mt-node.cjs']) copy(mtDir, f);
+// The pthreads core is linked at -O1 (cmake/wasm.cmake: a start-function fix), which leaves its
+// glue unminified; only whitespace is taken out (names stay: the glue looks some up by string).
+writeFileSync(path.join(dist, 'webcodecs-core-mt.mjs'),
+  (await transform(readFileSync(path.join(mtDir, 'webcodecs-core-mt.mjs'), 'utf8'), { minifyWhitespace: true, format: 'esm', target: 'es2020', logLevel: 'warning' })).code);
 // Emscripten's pthread worker imports the glue only when the compiled module reaches it, after
 // the main thread's compile. The loader puts the glue's URL in the worker URL's fragment
 // (js/core_loader.ts); this first line starts the same import at once, so the 'load' message

@@ -8,7 +8,7 @@ import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfi
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import { CoreFailure, chunkOutput, toChannelOutput } from './core_module';
 import { watchCodecLogLevel } from '../codec_log';
-import { CodecModuleSet, moduleLoadError } from '../codec_modules';
+import { CodecModuleSet, fetchCodecModule, moduleLoadError } from '../codec_modules';
 
 /** Control messages a channel may have in flight to the Worker before it reports saturation. */
 const MAX_IN_FLIGHT = 16;
@@ -67,12 +67,13 @@ export class MessageTransport implements Transport {
   /** @internal The codec modules linked into the Worker's core (js/codec_modules.ts). */
   readonly codecModules = new CodecModuleSet('st', (file, url) => this.loadCodecModule(file, url));
 
-  /** The Worker fetches the module itself (its bytes need not cross). */
+  /** Fetched here while the Worker's core loads; the bytes are transferred, not copied. */
   private async loadCodecModule(file: string, url: URL): Promise<void> {
-    await this.ready;
+    const [bytes] = await Promise.all([fetchCodecModule(url), this.ready]);
+    const buffer = bytes.buffer as ArrayBuffer; // a fetched response's, never shared
     return new Promise((resolve, reject) => {
       this.moduleLoads.set(file, (error) => (error === null ? resolve() : reject(new Error(error))));
-      this.post({ op: 'load-module', file, url: url.href });
+      this.post({ op: 'load-module', file, bytes: buffer }, [buffer]);
     });
   }
 

@@ -8,7 +8,6 @@ import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import type { CoreFactory, CoreModule, CoreOutput, CoreSession } from './core_module';
 import { RING_BYTES, heapView } from './core_module';
 import { compileWasm, withCompiledWasm } from './wasm_compile';
-import { fetchCodecModule } from '../codec_modules';
 
 interface SessionState {
   session: CoreSession;
@@ -73,10 +72,7 @@ function processInbox(): void {
       const { file } = msg;
       const loaded = (error: string | null) =>
         post({ op: 'module-loaded', file, error, decoders: core.codecNames(false), encoders: core.codecNames(true) });
-      fetchCodecModule(new URL(msg.url)).then(
-        (bytes) => core.loadCodecModule(file, bytes, loaded),
-        (e: unknown) => loaded(String(e)),
-      );
+      core.loadCodecModule(file, new Uint8Array(msg.bytes), loaded);
       continue;
     }
     if (msg.op === 'open') {

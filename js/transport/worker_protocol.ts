@@ -16,7 +16,7 @@ export type ToWorker =
   | { op: 'counts' }
   | { op: 'log-level'; level: number }
   /** Link a codec module into the core (js/codec_modules.ts); answered by 'module-loaded'. */
-  | { op: 'load-module'; file: string; url: string };
+  | { op: 'load-module'; file: string; bytes: ArrayBuffer };
 
 /** A decoded output whose planes (or an encoded chunk whose bytes) were copied into `data`;
  *  plane ptrs are offsets into it. */
