@@ -33,7 +33,7 @@ export function coreVariant(): 'mt' | 'st' {
 
 function createTransport(): Transport {
   // Codec threads are sized per codec by js/thread_policy.ts.
-  if (isNode) return new SharedTransport(loadNodeCore, true, hardwareConcurrency, (url) => readNodeFile!(url));
+  if (isNode) return new SharedTransport(loadNodeCore, true, hardwareConcurrency, readNodeFile);
   if (coreVariant() === 'mt') return new SharedTransport(loadBrowserCore);
   return new MessageTransport(
     () =>
@@ -67,8 +67,12 @@ async function loadBrowserCore(onAbort: (what: unknown) => void): Promise<CoreMo
   );
 }
 
-/** Node: reads a file: URL (a codec module), set when the core loads. */
-let readNodeFile: ((url: URL) => Promise<Uint8Array>) | undefined;
+/** Node: a file: URL's bytes (a codec module, read while the core loads). */
+async function readNodeFile(url: URL): Promise<Uint8Array> {
+  const { readFile } = await importNodeBuiltin<{ readFile(path: string): Promise<Uint8Array> }>('fs/promises');
+  const { fileURLToPath } = await importNodeBuiltin<{ fileURLToPath(url: URL): string }>('url');
+  return readFile(fileURLToPath(url));
+}
 
 /** A Node built-in, imported so that bundlers for the web leave it alone. */
 function importNodeBuiltin<T>(name: string): Promise<T> {
@@ -84,7 +88,6 @@ async function loadNodeCore(onAbort: (what: unknown) => void): Promise<CoreModul
   const { readFileSync } = await importNodeBuiltin<{ readFileSync(path: string): Uint8Array }>('fs');
   const { fileURLToPath } = await importNodeBuiltin<{ fileURLToPath(url: URL): string }>('url');
   const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  readNodeFile = async (url) => readFileSync(fileURLToPath(url));
   const factory = createRequire(import.meta.url)(file('./webcodecs-core-mt-node.cjs')) as CoreFactory;
   const core = (await factory({
     onAbort,
