@@ -17,14 +17,15 @@ const BASE = {
 };
 /** What a page does → the codec modules it needs, with issue #11's target for its wasm (gzip). */
 const USES = [
-  { use: 'Opus or AAC decoding (audio only)', modules: ['audio-dec'], targetKB: 400 },
-  { use: 'every audio decoder', modules: ['audio-dec', 'audio-dec-more'] },
-  { use: 'H.264 decoding', modules: ['h264-dec'], targetKB: 1200 },
-  { use: 'VP9 decoding', modules: ['vpx-dec'], targetKB: 1200 },
-  { use: 'AV1 decoding', modules: ['av1-dec'], targetKB: 1200 },
-  { use: 'HEVC decoding', modules: ['hevc-dec'], targetKB: 1200 },
-  { use: 'VP9 + Opus transcoding (decode and encode)', modules: ['vpx-dec', 'vpx-enc', 'audio-dec', 'audio-enc'] },
-  { use: 'images (GIF, PNG, BMP; JPEG and WebP need no module)', modules: ['image'] },
+  { use: 'Opus decoding (audio only)', modules: ['opus-dec'], targetKB: 400 },
+  { use: 'AAC decoding (audio only)', modules: ['aac-dec'], targetKB: 400 },
+  { use: 'every audio decoder', modules: ['opus-dec', 'aac-dec', 'audio-dec-more'] },
+  { use: 'H.264 decoding', modules: ['h264-dec', 'video'], targetKB: 1200 },
+  { use: 'VP9 decoding', modules: ['vpx-dec', 'video'], targetKB: 1200 },
+  { use: 'AV1 decoding', modules: ['av1-dec', 'video'], targetKB: 1200 },
+  { use: 'HEVC decoding', modules: ['hevc-dec', 'video'], targetKB: 1200 },
+  { use: 'VP9 + Opus transcoding (decode and encode)', modules: ['vpx-dec', 'vpx-enc', 'opus-dec', 'audio-enc', 'video'] },
+  { use: 'images (every container but AVIF, which adds av1-dec)', modules: ['image', 'video'] },
   { use: 'everything', modules: 'all', targetKB: 3000 },
 ];
 

@@ -7,14 +7,11 @@ if(NOT WCW_THIRD_PARTY_PREFIX OR NOT EXISTS "${WCW_THIRD_PARTY_PREFIX}/lib/libav
 endif()
 
 set(prefix "${WCW_THIRD_PARTY_PREFIX}")
-# The core links FFmpeg's libraries (libavcodec without its codecs: src/codec_registry.cc) and
-# the libraries src/ calls itself: libwebp's demuxer and decoder for ImageDecoder's WebP,
-# libjpeg-turbo for its JPEG. The codecs and the libraries they call (dav1d, opus, openh264,
-# libvpx, libaom, libvorbis, LAME, zlib) are in codec modules loaded on demand (below).
-set(third_party_libs
-  ${prefix}/lib/libswscale.a ${prefix}/lib/libavcodec.a ${prefix}/lib/libswresample.a
-  ${prefix}/lib/libavutil.a ${prefix}/lib/libwebpdemux.a ${prefix}/lib/libwebp.a
-  ${prefix}/lib/libjpeg.a)
+# The core links libavcodec (without its codecs: src/codec_registry.cc), swresample and avutil.
+# The codecs and the libraries they call (dav1d, opus, openh264, libvpx, libaom, libvorbis,
+# LAME, zlib), and the libraries src/ calls for pictures (swscale; libwebp and libjpeg-turbo for
+# ImageDecoder) are in modules loaded on demand (below; wasm-build/codec-modules.txt).
+set(third_party_libs ${prefix}/lib/libavcodec.a ${prefix}/lib/libswresample.a ${prefix}/lib/libavutil.a)
 set(common_link -O2 -lembind -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=2GB -sMODULARIZE
   -sEXPORT_NAME=createWebCodecsCore -sEXPORTED_RUNTIME_METHODS=wasmMemory)
 

@@ -122,7 +122,7 @@ type ControlMessage<Tag> =
  */
 function coreSupports(core: CoreCodecConfig | null, kind: CodecKind, ask: typeof coreHas): Promise<boolean> {
   if (!core) return Promise.resolve(false);
-  return ask(kind.endsWith('encoder') ? 'encoder' : 'decoder', core.codec);
+  return ask(kind.endsWith('encoder') ? 'encoder' : 'decoder', core.codec, kind);
 }
 
 function invalidState(message: string): DOMException {

@@ -11,7 +11,7 @@ import { assetUrl } from './asset_url';
 
 /**
  * The FFmpeg decoders each image container's frames go through (src/image/*_frames.h,
- * decoderName()); JPEG and WebP are decoded by libjpeg-turbo and libwebp in the core itself.
+ * decoderName()); JPEG and WebP are decoded by libjpeg-turbo and libwebp (the "image" module).
  */
 const imageContainerDecoders: Record<string, string[]> = {
   gif: ['gif'],
@@ -27,12 +27,17 @@ export function codecModulesFor(variant: 'mt' | 'st', kind: CodecKind, codec: st
   const modules = coreSupport[variant].modules;
   const moduleWith = (role: 'decoders' | 'encoders', name: string): string[] =>
     Object.keys(modules).filter((module) => modules[module]![role].includes(name));
+  // Video codecs and images convert pictures with swscale ("video"); ImageDecoder's own readers
+  // use libwebp and libjpeg-turbo ("image").
   switch (kind) {
     case 'video-encoder':
+      return [...moduleWith('encoders', codec), 'video'];
     case 'audio-encoder':
       return moduleWith('encoders', codec);
     case 'image-decoder':
-      return (imageContainerDecoders[codec] ?? []).flatMap((decoder) => moduleWith('decoders', decoder));
+      return [...new Set(['image', 'video', ...(imageContainerDecoders[codec] ?? []).flatMap((decoder) => moduleWith('decoders', decoder))])];
+    case 'video-decoder':
+      return [...moduleWith('decoders', codec), 'video'];
     default:
       return moduleWith('decoders', codec);
   }

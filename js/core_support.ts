@@ -11,6 +11,7 @@
  */
 import { coreSupport } from 'wcw:core-support';
 import { coreVariant, getTransport } from './core_loader';
+import type { CodecKind } from './transport/transport';
 
 /** What the core is asked about: an FFmpeg decoder or encoder, or an image container. */
 export type CoreCapability = 'decoder' | 'encoder' | 'image-container';
@@ -29,8 +30,8 @@ function canRunCore(): boolean {
 }
 
 /** The answer for isConfigSupported()/isTypeSupported(): from the build, without loading the core. */
-export function coreHas(capability: CoreCapability, name: string): Promise<boolean> {
-  if (askLoadedCore) return loadedCoreHas(capability, name);
+export function coreHas(capability: CoreCapability, name: string, kind?: CodecKind): Promise<boolean> {
+  if (askLoadedCore) return loadedCoreHas(capability, name, kind);
   return Promise.resolve(buildHas(capability, name));
 }
 
@@ -42,11 +43,14 @@ function buildHas(capability: CoreCapability, name: string): boolean {
   return names.includes(name);
 }
 
-/** Asks the core itself, loading it first; false when it cannot load. */
-export async function loadedCoreHas(capability: CoreCapability, name: string): Promise<boolean> {
+/**
+ * Asks the core itself, loading it first, and the modules a codec of `kind` needs (only those
+ * that register `name` when no kind is given); false when it cannot load.
+ */
+export async function loadedCoreHas(capability: CoreCapability, name: string, kind?: CodecKind): Promise<boolean> {
   try {
     const transport = getTransport();
-    const kind = capability === 'decoder' ? 'video-decoder' : capability === 'encoder' ? 'video-encoder' : 'image-decoder';
+    kind ??= capability === 'decoder' ? 'audio-decoder' : capability === 'encoder' ? 'audio-encoder' : 'image-decoder';
     // The codec's modules download while the core loads.
     await Promise.all([transport.ready, transport.prepareCodec(kind, name)]);
     if (capability === 'decoder') return transport.hasDecoder(name);

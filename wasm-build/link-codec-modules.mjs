@@ -29,7 +29,10 @@ const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 
 /** The table: [{ name, components: [{ kind, name, symbol }] }]. */
 function readTable() {
-  const symbolOf = { decoder: (n) => `ff_${n}_decoder`, encoder: (n) => `ff_${n}_encoder`, parser: (n) => `ff_${n}_parser`, bsf: (n) => `ff_${n}_bsf` };
+  const symbolOf = {
+    decoder: (n) => `ff_${n}_decoder`, encoder: (n) => `ff_${n}_encoder`, parser: (n) => `ff_${n}_parser`, bsf: (n) => `ff_${n}_bsf`,
+    library: () => null, // a whole library the core calls (below)
+  };
   return readFileSync(path.join(here, 'codec-modules.txt'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'))
@@ -44,8 +47,11 @@ function readTable() {
     });
 }
 
-/** Symbols of each object: Map(member -> { defined: Set, undefined: Set }) per archive or object. */
-function symbolsOf(file) {
+/**
+ * Symbols of each object: Map(member -> { defined: Set, undefined: Set }) per archive or object.
+ * `only`: 'functions' or 'data' keeps those definitions alone.
+ */
+function symbolsOf(file, only) {
   const members = new Map();
   const text = execFileSync('llvm-nm-14', ['-A', '-P', file], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
   for (const line of text.split('\n')) {
@@ -54,8 +60,12 @@ function symbolsOf(file) {
     const member = m[2] ?? path.basename(m[1]);
     if (!members.has(member)) members.set(member, { defined: new Set(), undefined: new Set() });
     const entry = members.get(member);
-    if (m[4] === 'U') entry.undefined.add(m[3]);
-    else if (m[4] !== m[4].toLowerCase() || m[4] === 'w') entry.defined.add(m[3]);
+    const type = m[4];
+    if (type === 'U') entry.undefined.add(m[3]);
+    else if (type !== type.toLowerCase() || type === 'w') {
+      const isFunction = type === 'T' || type === 'W' || type === 'w';
+      if (!only || (only === 'functions') === isFunction) entry.defined.add(m[3]);
+    }
   }
   return members;
 }
@@ -98,7 +108,31 @@ const table = readTable();
 // the modules it uses. Moving shared objects into the core instead made every page pay for all
 // of them (measured: the core 545 KB gzip with 28 such objects).
 const coreOwn = closure([...coreUndefined].filter((s) => !coreDefined.has(s)), registryMembers);
-const modules = table.map((m) => ({ ...m, members: closure(m.components.map((c) => c.symbol), new Set([...coreOwn, ...registryMembers])) }));
+const modules = table.map((m) => ({
+  ...m,
+  members: closure(m.components.filter((c) => c.symbol).map((c) => c.symbol), new Set([...coreOwn, ...registryMembers])),
+  libraries: m.components.filter((c) => c.kind === 'library').map((c) => lib(c.name)),
+}));
+
+// Libraries src/ calls but that live in a module (swscale, libwebp, libjpeg-turbo: a page that
+// decodes only audio needs none of them): the core imports what it calls of them, through a JS
+// function per symbol that calls the module's export (core-imports.js, a --js-library). Only
+// functions can be reached so; the module exports exactly those.
+const libraryExports = new Map(); // module name -> the symbols of its libraries the core calls
+const coreImports = [];
+for (const m of modules) {
+  const names = [];
+  for (const library of m.libraries) {
+    for (const { defined } of symbolsOf(library, 'functions').values()) {
+      for (const s of defined) if (coreUndefined.has(s) && !coreDefined.has(s) && !names.includes(s)) names.push(s);
+    }
+    for (const { defined } of symbolsOf(library, 'data').values()) {
+      for (const s of defined) if (coreUndefined.has(s) && !coreDefined.has(s)) throw new Error(`the core reads ${s}, data of ${path.basename(library)}: a module cannot give it`);
+    }
+  }
+  libraryExports.set(m.name, names.sort());
+  coreImports.push(...names);
+}
 
 const fileHash = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 // The objects taken out of libavcodec.a, in a directory named after the archive's contents (a
@@ -171,7 +205,56 @@ function importsOf(wasmFile) {
   return names;
 }
 
+/** Emscripten's signature letters (e.g. 'iii') of each function a wasm file exports, by name. */
+function exportSignatures(wasmFile) {
+  const bytes = readFileSync(wasmFile);
+  let p = 8;
+  const leb = () => {
+    let result = 0, shift = 0, byte;
+    do { byte = bytes[p++]; result |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80);
+    return result >>> 0;
+  };
+  const name = () => { const n = leb(); const text = bytes.subarray(p, p + n).toString('utf8'); p += n; return text; };
+  const letter = { 0x7f: 'i', 0x7e: 'j', 0x7d: 'f', 0x7c: 'd' };
+  const types = [];
+  const functionTypes = []; // imported functions first, then defined ones
+  const signatures = new Map();
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    const end = leb() + p;
+    if (id === 1) {
+      for (let n = leb(); n > 0; n--) {
+        p++; // 0x60
+        const params = Array.from({ length: leb() }, () => letter[bytes[p++]]);
+        const results = Array.from({ length: leb() }, () => letter[bytes[p++]]);
+        types.push((results[0] ?? 'v') + params.join(''));
+      }
+    } else if (id === 2) {
+      for (let n = leb(); n > 0; n--) {
+        name(); name();
+        const kind = bytes[p++];
+        if (kind === 0) functionTypes.push(leb());
+        else if (kind === 1) { p++; const flags = leb(); leb(); if (flags & 1) leb(); }
+        else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
+        else if (kind === 3) p += 2;
+      }
+    } else if (id === 3) {
+      for (let n = leb(); n > 0; n--) functionTypes.push(leb());
+    } else if (id === 7) {
+      for (let n = leb(); n > 0; n--) {
+        const field = name();
+        const kind = bytes[p++];
+        const index = leb();
+        if (kind === 0) signatures.set(field, types[functionTypes[index]]);
+      }
+    }
+    p = end;
+  }
+  return signatures;
+}
+
 const manifest = {};
+const coreImportSignatures = new Map();
 const imported = new Set();
 for (const m of modules) {
   const file = `webcodecs-${m.name}-${variant}.wasm`;
@@ -180,7 +263,8 @@ for (const m of modules) {
   const members = [...m.members].sort();
   const source = entrySource(m);
   const key = createHash('sha256')
-    .update([source, members.join(' '), members.map((member) => fileHash(objectPath(member))).join(' '), libraryHashes, variant, readFileSync(new URL(import.meta.url)), readFileSync(new URL('./reorder-pic-start.mjs', import.meta.url))].join('\n'))
+    .update([source, members.join(' '), members.map((member) => fileHash(objectPath(member))).join(' '), libraryHashes,
+      m.libraries.map(fileHash).join(' '), libraryExports.get(m.name).join(' '), variant, readFileSync(new URL(import.meta.url)), readFileSync(new URL('./reorder-pic-start.mjs', import.meta.url))].join('\n'))
     .digest('hex');
   const stamp = `${out}.key`;
   if (!existsSync(out) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== key) {
@@ -192,7 +276,8 @@ for (const m of modules) {
     // -Bsymbolic: the module's references to its own symbols bind inside it, not through imports.
     // mt: -O1, the start function fixed (reorder-pic-start.mjs), then wasm-opt -O2, as the core.
     emcc([variant === 'mt' ? '-O1' : '-O2', '-sSIDE_MODULE=2', '-sEXPORTED_FUNCTIONS=_wcw_module_entry', '-Wl,-Bsymbolic', '-fPIC', '-fvisibility=hidden', ...variantFlags,
-      `-I${prefix}/include`, `-I${ffmpegSource}`, entry, ...members.map(objectPath), ...codecLibraries, '-o', out]);
+      `-I${prefix}/include`, `-I${ffmpegSource}`, entry, ...members.map(objectPath), ...m.libraries, ...codecLibraries,
+      ...libraryExports.get(m.name).map((symbol) => `-Wl,--export=${symbol}`), '-o', out]);
     if (variant === 'mt') {
       reorderPicStart(out);
       execFileSync('wasm-opt', [out, '-O2', '--enable-threads', '--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
@@ -205,7 +290,16 @@ for (const m of modules) {
   // that wasm-ld still routes through an import).
   const own = new Set(WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(out))).map((e) => e.name));
   for (const { module, field } of importsOf(out)) if (['env', 'GOT.mem', 'GOT.func'].includes(module) && !own.has(field)) imported.add(field);
+  const signatures = exportSignatures(out);
+  for (const symbol of libraryExports.get(m.name)) coreImportSignatures.set(symbol, signatures.get(symbol));
   manifest[m.name] = { file, components: m.components.map((c) => `${c.kind}:${c.name}`) };
+}
+
+// Modules no longer in the table go.
+const current = new Set(Object.values(manifest).map((m) => m.file));
+for (const f of readdirSync(outDir)) {
+  const file = f.replace(/\.key$/, '');
+  if (file.endsWith(`-${variant}.wasm`) && !current.has(file)) rmSync(path.join(outDir, f));
 }
 
 // What Emscripten's runtime gives every module itself, not the core's exports.
@@ -218,7 +312,7 @@ const emscripten = path.dirname(realpathSync(execFileSync('which', ['emcc'], { e
 const sysrootLibs = path.join(emscripten, 'cache/sysroot/lib/wasm32-emscripten/pic');
 const wasmDefined = new Set();
 const runtimeLibraries = readdirSync(sysrootLibs).filter((f) => /^lib(c|c\+\+|c\+\+abi|compiler_rt|dlmalloc|stubs|embind)(-mt)?(-noexcept)?\.a$/.test(f));
-for (const file of [...runtimeLibraries.map((f) => path.join(sysrootLibs, f)), ...coreObjects, lib('avcodec'), lib('avutil'), lib('swresample'), lib('swscale')]) {
+for (const file of [...runtimeLibraries.map((f) => path.join(sysrootLibs, f)), ...coreObjects, lib('avcodec'), lib('avutil'), lib('swresample')]) {
   for (const { defined } of symbolsOf(file).values()) defined.forEach((s) => wasmDefined.add(s));
 }
 const jsLibrary = new Set();
@@ -230,7 +324,16 @@ const exports = [...needed.filter((s) => wasmDefined.has(s)), 'wcw_codec_module_
 const jsFunctions = needed.filter((s) => !wasmDefined.has(s) && jsLibrary.has(s));
 const unresolved = needed.filter((s) => !wasmDefined.has(s) && !jsLibrary.has(s));
 if (unresolved.length) throw new Error(`codec modules import what the core cannot give: ${unresolved.join(' ')}`);
+writeFileSync(path.join(outDir, 'core-imports.js'), `// Generated by wasm-build/link-codec-modules.mjs: what the core calls in a codec module's
+// libraries, each through the module's export once the module is loaded (js/codec_modules.ts
+// loads it before any codec that needs it). The signatures let the core take a function's
+// address (its setjmp-guarded libjpeg calls go through invoke_* with a table index).
+mergeInto(LibraryManager.library, {
+${coreImports.map((symbol) => `  ${symbol}: function () { return Module['_${symbol}'].apply(null, arguments); },\n  ${symbol}__sig: '${coreImportSignatures.get(symbol)}',`).join('\n')}
+});
+`);
 writeFileSync(path.join(outDir, 'core-link.rsp'), [
+  `--js-library=${path.join(outDir, 'core-imports.js')}`,
   `-sEXPORTED_FUNCTIONS=@${path.join(outDir, 'core-exports.txt')}`,
   `-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${path.join(outDir, 'core-js-functions.txt')}`,
 ].join('\n') + '\n');

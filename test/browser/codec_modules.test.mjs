@@ -1,6 +1,7 @@
 // Codec modules loaded on demand (issue #11 §3; docs/ARCHITECTURE.md, "Codec modules"), in
 // Chromium on both kinds of page: a page fetches the core and the modules its codecs need and
-// nothing else, and a module that cannot be fetched fails only the codec that needed it.
+// nothing else (an audio page no picture library), and a module that cannot be fetched fails
+// only the codec that needed it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './driver.mjs';
@@ -42,19 +43,20 @@ for (const isolated of [true, false]) {
       const opus = await page.run('decodeAudio', { fixture: 'opus-stereo' });
       assert.equal(opus.error, null);
       assert.ok(opus.outputs > 0);
-      assert.deepEqual(wasmFetched(page), [file('audio-dec'), file('core')].sort());
+      assert.deepEqual(wasmFetched(page), [file('opus-dec'), file('core')].sort());
 
+      // VP9 needs its decoder and swscale (the "video" module), which every picture path uses.
       const vp9 = await page.run('decodeVideo', { fixture: 'vp9-profile0', hash: false });
       assert.equal(vp9.error, null);
       assert.ok(vp9.frames.length > 0);
-      assert.deepEqual(wasmFetched(page), [file('audio-dec'), file('core'), file('vpx-dec')].sort());
+      assert.deepEqual(wasmFetched(page), [file('opus-dec'), file('core'), file('video'), file('vpx-dec')].sort());
 
-      const gif = await page.run('decodeImage', { file: 'anim.gif', type: 'image/gif' });
-      assert.ok(gif.frames.length > 1, JSON.stringify(gif).slice(0, 300));
-      // JPEG is decoded by the core itself (libjpeg-turbo): no module.
+      // JPEG is decoded by libjpeg-turbo (the "image" module, with FFmpeg's GIF decoder).
       const jpeg = await page.run('decodeImage', { file: '420.jpg', type: 'image/jpeg' });
       assert.ok(jpeg.frames.length === 1, JSON.stringify(jpeg).slice(0, 300));
-      assert.deepEqual(wasmFetched(page), [file('audio-dec'), file('core'), file('image'), file('vpx-dec')].sort());
+      const gif = await page.run('decodeImage', { file: 'anim.gif', type: 'image/gif' });
+      assert.ok(gif.frames.length > 1, JSON.stringify(gif).slice(0, 300));
+      assert.deepEqual(wasmFetched(page), [file('opus-dec'), file('core'), file('image'), file('video'), file('vpx-dec')].sort());
 
       // A second Opus decoder finds its module loaded.
       const before = page.requests.length;
