@@ -173,40 +173,11 @@ ${list('AVBitStreamFilter', byKind('bsf'), (c) => `&${c.symbol}.p`)}
 const emcc = (args) => execFileSync('emcc', args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
 const libraryHashes = codecLibraries.map(fileHash).join(' ');
 
-/** The names a module imports from the core: functions (env) and addresses (GOT.mem, GOT.func). */
-function importsOf(wasmFile) {
-  const bytes = readFileSync(wasmFile);
-  let p = 8;
-  const leb = () => {
-    let result = 0, shift = 0, byte;
-    do { byte = bytes[p++]; result |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80);
-    return result >>> 0;
-  };
-  const name = () => { const n = leb(); const s = bytes.subarray(p, p + n).toString('utf8'); p += n; return s; };
-  const names = [];
-  while (p < bytes.length) {
-    const id = bytes[p++];
-    const size = leb();
-    const end = p + size;
-    if (id === 2) {
-      for (let count = leb(); count > 0; count--) {
-        const module = name();
-        const field = name();
-        const kind = bytes[p++];
-        if (kind === 0) leb();
-        else if (kind === 1) { p++; const flags = leb(); leb(); if (flags & 1) leb(); }
-        else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
-        else if (kind === 3) p += 2;
-        names.push({ module, field, kind });
-      }
-    }
-    p = end;
-  }
-  return names;
-}
-
-/** Emscripten's signature letters (e.g. 'iii') of each function a wasm file exports, by name. */
-function exportSignatures(wasmFile) {
+/**
+ * What a linked module asks of and gives to the core: its imports ({ module, field }) and
+ * Emscripten's signature letters (e.g. 'iii') of each function it exports, by name.
+ */
+function moduleInterface(wasmFile) {
   const bytes = readFileSync(wasmFile);
   let p = 8;
   const leb = () => {
@@ -218,6 +189,7 @@ function exportSignatures(wasmFile) {
   const letter = { 0x7f: 'i', 0x7e: 'j', 0x7d: 'f', 0x7c: 'd' };
   const types = [];
   const functionTypes = []; // imported functions first, then defined ones
+  const imports = [];
   const signatures = new Map();
   while (p < bytes.length) {
     const id = bytes[p++];
@@ -231,12 +203,14 @@ function exportSignatures(wasmFile) {
       }
     } else if (id === 2) {
       for (let n = leb(); n > 0; n--) {
-        name(); name();
+        const module = name();
+        const field = name();
         const kind = bytes[p++];
         if (kind === 0) functionTypes.push(leb());
         else if (kind === 1) { p++; const flags = leb(); leb(); if (flags & 1) leb(); }
         else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
         else if (kind === 3) p += 2;
+        imports.push({ module, field });
       }
     } else if (id === 3) {
       for (let n = leb(); n > 0; n--) functionTypes.push(leb());
@@ -250,7 +224,7 @@ function exportSignatures(wasmFile) {
     }
     p = end;
   }
-  return signatures;
+  return { imports, signatures };
 }
 
 const manifest = {};
@@ -289,8 +263,8 @@ for (const m of modules) {
   // What the module defines itself it does not need from the core (weak C++ inline functions
   // that wasm-ld still routes through an import).
   const own = new Set(WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(out))).map((e) => e.name));
-  for (const { module, field } of importsOf(out)) if (['env', 'GOT.mem', 'GOT.func'].includes(module) && !own.has(field)) imported.add(field);
-  const signatures = exportSignatures(out);
+  const { imports, signatures } = moduleInterface(out);
+  for (const { module, field } of imports) if (['env', 'GOT.mem', 'GOT.func'].includes(module) && !own.has(field)) imported.add(field);
   for (const symbol of libraryExports.get(m.name)) coreImportSignatures.set(symbol, signatures.get(symbol));
   manifest[m.name] = { file, components: m.components.map((c) => `${c.kind}:${c.name}`) };
 }
