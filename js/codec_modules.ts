@@ -50,19 +50,23 @@ function codecModuleUrl(variant: 'mt' | 'st', module: string): URL {
 }
 
 /**
- * The modules one core has loaded or is loading. Loads run one at a time: Emscripten 3.1.6's
- * dlopen holds its loader lock until a module is in, and a second load started meanwhile on the
- * same thread would wait on it forever.
+ * The modules one core has loaded or is loading. Every module a codec needs is fetched at once;
+ * they are linked one at a time: Emscripten 3.1.6's dlopen holds its loader lock until a module
+ * is in, and a second link started meanwhile on the same thread would wait on it forever.
  */
 export class CodecModuleSet {
   readonly #loads = new Map<string, Promise<void>>();
   readonly #loaded = new Set<string>();
-  #last: Promise<unknown> = Promise.resolve();
+  #lastLink: Promise<unknown> = Promise.resolve();
 
-  /** @param load links one module (its file name, its URL) into the core, registering its codecs. */
+  /**
+   * @param fetchModule a module's bytes, from its URL.
+   * @param link links one module (its file name, its bytes) into the core, registering its codecs.
+   */
   constructor(
     private readonly variant: 'mt' | 'st',
-    private readonly load: (file: string, url: URL) => Promise<void>,
+    private readonly fetchModule: (url: URL) => Promise<Uint8Array>,
+    private readonly link: (file: string, bytes: Uint8Array) => Promise<void>,
   ) {}
 
   /** undefined when everything `kind`/`codec` needs is loaded; otherwise when it will be. */
@@ -76,14 +80,16 @@ export class CodecModuleSet {
     let load = this.#loads.get(module);
     if (!load) {
       const file = coreSupport[this.variant].modules[module]!.file;
-      const next = () => this.load(file, codecModuleUrl(this.variant, module));
-      load = this.#last.then(next, next);
+      const bytes = this.fetchModule(codecModuleUrl(this.variant, module));
+      bytes.catch(() => {}); // reported by the link below
+      const linkNext = () => bytes.then((b) => this.link(file, b));
+      load = this.#lastLink.then(linkNext, linkNext);
       load.then(
         () => this.#loaded.add(module),
         () => this.#loads.delete(module), // a later configure() tries again
       );
       this.#loads.set(module, load);
-      this.#last = load;
+      this.#lastLink = load;
     }
     return load;
   }

@@ -65,11 +65,11 @@ export class MessageTransport implements Transport {
   /** Module loads the Worker has not answered yet, by file name. */
   private readonly moduleLoads = new Map<string, (error: string | null) => void>();
   /** @internal The codec modules linked into the Worker's core (js/codec_modules.ts). */
-  readonly codecModules = new CodecModuleSet('st', (file, url) => this.loadCodecModule(file, url));
+  readonly codecModules = new CodecModuleSet('st', fetchCodecModule, (file, bytes) => this.linkCodecModule(file, bytes));
 
   /** Fetched here while the Worker's core loads; the bytes are transferred, not copied. */
-  private async loadCodecModule(file: string, url: URL): Promise<void> {
-    const [bytes] = await Promise.all([fetchCodecModule(url), this.ready]);
+  private async linkCodecModule(file: string, bytes: Uint8Array): Promise<void> {
+    await this.ready;
     const buffer = bytes.buffer as ArrayBuffer; // a fetched response's, never shared
     return new Promise((resolve, reject) => {
       this.moduleLoads.set(file, (error) => (error === null ? resolve() : reject(new Error(error))));

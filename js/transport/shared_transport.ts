@@ -52,10 +52,10 @@ export class SharedTransport implements Transport {
   private readonly failure = new CoreFailure();
   private unwatchLogLevel: () => void = () => {};
   /** @internal The codec modules linked into this core (js/codec_modules.ts). */
-  readonly codecModules = new CodecModuleSet('mt', (file, url) => this.loadCodecModule(file, url));
+  readonly codecModules = new CodecModuleSet('mt', (url) => this.readModule(url), (file, bytes) => this.linkCodecModule(file, bytes));
 
-  private async loadCodecModule(file: string, url: URL): Promise<void> {
-    const [bytes] = await Promise.all([this.readModule(url), this.ready]);
+  private async linkCodecModule(file: string, bytes: Uint8Array): Promise<void> {
+    await this.ready;
     const core = this.core!;
     return new Promise((resolve, reject) => {
       core.loadCodecModule(file, bytes, (error) => (error === null ? resolve() : reject(new Error(error))));
