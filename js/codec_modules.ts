@@ -76,6 +76,17 @@ export class CodecModuleSet {
     return Promise.all(missing.map((module) => this.#ensure(module))).then(() => undefined);
   }
 
+  /**
+   * A channel's configure(): true when everything its codec needs is loaded. Otherwise false,
+   * then `loaded()` once it is, or `failed(output)` (NotSupportedError) if a module cannot load.
+   */
+  readyFor(kind: CodecKind, codec: string, seq: number, loaded: () => void, failed: (output: ChannelOutput) => void): boolean {
+    const loading = this.pendingFor(kind, codec);
+    if (!loading) return true;
+    loading.then(loaded, (e: unknown) => failed(moduleLoadError(seq, e)));
+    return false;
+  }
+
   #ensure(module: string): Promise<void> {
     let load = this.#loads.get(module);
     if (!load) {
@@ -97,7 +108,7 @@ export class CodecModuleSet {
 
 /** The output a configure() gets when a module it needs cannot load (a network error): the codec
  *  closes with NotSupportedError, as for a codec the build lacks (ImageDecoder: EncodingError). */
-export function moduleLoadError(seq: number, e: unknown): ChannelOutput {
+function moduleLoadError(seq: number, e: unknown): ChannelOutput {
   return { type: 'error', seq, name: 'NotSupportedError', message: `webcodecs-wasm: a codec module did not load: ${String(e)}` };
 }
 

@@ -10,7 +10,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 namespace wcw {
 namespace {
@@ -22,7 +21,7 @@ namespace {
 // deadlock, measured: the concurrent-codecs test hung in Firefox). Modules are never unloaded.
 struct ModuleBytes {
   std::string name;
-  std::vector<uint8_t> bytes;
+  std::string bytes;
 };
 std::mutex modulesMutex;
 std::deque<ModuleBytes> modules;  // a deque: entries never move once added
@@ -56,11 +55,11 @@ void failed(void* userData) {
 // One load at a time: emscripten_dlopen holds the loader's lock until the module is in, so a
 // second load started meanwhile on this thread would block it for good (js/codec_modules.ts
 // queues them).
-void loadCodecModule(const std::string& file, const std::string& bytes, emscripten::val done) {
+void loadCodecModule(const std::string& file, std::string bytes, emscripten::val done) {
   std::string name = "/codec-modules/" + file;
   {
     std::lock_guard<std::mutex> lock(modulesMutex);
-    modules.push_back({name, std::vector<uint8_t>(bytes.begin(), bytes.end())});
+    modules.push_back({name, std::move(bytes)});  // embind's copy, kept: no second one
   }
   auto load = std::make_unique<ModuleLoad>(ModuleLoad{std::move(done)});
   emscripten_dlopen(name.c_str(), RTLD_NOW | RTLD_GLOBAL, load.release(), loaded, failed);
@@ -74,7 +73,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const uint8_t* wcw_codec_module_bytes(const char
   for (const wcw::ModuleBytes& module : wcw::modules) {
     if (module.name == name) {
       *size = static_cast<uint32_t>(module.bytes.size());
-      return module.bytes.data();
+      return reinterpret_cast<const uint8_t*>(module.bytes.data());
     }
   }
   return nullptr;

@@ -29,7 +29,7 @@ inline void useLoadedCodecModules() {
 // Owner thread (bindings.cc: Module.loadCodecModule). Compiles and links the module `file`
 // whose bytes the caller fetched, then registers its codecs; calls done(null), or done(message)
 // if it could not.
-void loadCodecModule(const std::string& file, const std::string& bytes, emscripten::val done);
+void loadCodecModule(const std::string& file, std::string bytes, emscripten::val done);
 #endif
 
 }  // namespace wcw

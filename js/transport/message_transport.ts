@@ -8,7 +8,7 @@ import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfi
 import type { FromWorker, ToWorker, WorkerOutput } from './worker_protocol';
 import { CoreFailure, chunkOutput, toChannelOutput } from './core_module';
 import { watchCodecLogLevel } from '../codec_log';
-import { CodecModuleSet, fetchCodecModule, moduleLoadError } from '../codec_modules';
+import { CodecModuleSet, fetchCodecModule } from '../codec_modules';
 
 /** Control messages a channel may have in flight to the Worker before it reports saturation. */
 const MAX_IN_FLIGHT = 16;
@@ -150,13 +150,9 @@ class MessageChannelState implements CodecChannel {
 
   configure(seq: number, config: CoreCodecConfig): boolean {
     if (!this.hasRoom()) return false;
-    const loading = this.transport.codecModules.pendingFor(this.kind, config.codec);
-    if (loading) {
+    const modules = this.transport.codecModules;
+    if (!modules.readyFor(this.kind, config.codec, seq, () => this.moduleLoaded(), (error) => !this.closed && this.onOutput(error))) {
       this.waitingForSpace = true;
-      loading.then(
-        () => this.moduleLoaded(),
-        (e: unknown) => !this.closed && this.onOutput(moduleLoadError(seq, e)),
-      );
       return false;
     }
     const description = config.description?.slice();

@@ -10,7 +10,7 @@ import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfi
 import { ThreadLedger, hardwareConcurrency } from '../thread_policy';
 import { watchCodecLogLevel } from '../codec_log';
 import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, chunkOutput, heapView, toChannelOutput } from './core_module';
-import { CodecModuleSet, fetchCodecModule, moduleLoadError } from '../codec_modules';
+import { CodecModuleSet, fetchCodecModule } from '../codec_modules';
 
 /** The build's -sPTHREAD_POOL_SIZE, for a core that does not export Emscripten's PThread. */
 const POOL_SIZE_UNKNOWN = 4;
@@ -211,13 +211,9 @@ class SharedChannel implements CodecChannel {
 
   configure(seq: number, config: CoreCodecConfig): boolean {
     if (!this.session) return this.accepted(undefined);
-    const loading = this.transport.codecModules.pendingFor(this.kind, config.codec);
-    if (loading) {
+    const modules = this.transport.codecModules;
+    if (!modules.readyFor(this.kind, config.codec, seq, () => this.moduleLoaded(), (error) => !this.closed && this.onOutput(error))) {
       this.waitingForSpace = true;
-      loading.then(
-        () => this.moduleLoaded(),
-        (e: unknown) => !this.closed && this.onOutput(moduleLoadError(seq, e)),
-      );
       return false;
     }
     return this.accepted(
