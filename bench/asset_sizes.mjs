@@ -40,24 +40,27 @@ function sizes(file) {
 
 const kB = (n) => `${(n / 1000).toFixed(0)} KB`;
 const moduleFile = (variant, module) => `webcodecs-${module}-${variant}.wasm`;
+const simdFile = (variant, module) => `webcodecs-${module}-simd-${variant}.wasm`;
+/** The file an engine with wasm SIMD fetches for a module: its SIMD variant where it has one (docs/SIMD.md). */
+const pageFile = (variant, module) => (fs.existsSync(path.join(dist, simdFile(variant, module))) ? simdFile(variant, module) : moduleFile(variant, module));
 const modulesOf = (variant) =>
   fs.readdirSync(dist).flatMap((f) => {
     const m = new RegExp(`^webcodecs-(.+)-${variant}\\.wasm$`).exec(f);
-    return m && m[1] !== 'core' ? [m[1]] : [];
+    return m && m[1] !== 'core' && !m[1].endsWith('-simd') ? [m[1]] : [];
   }).sort();
 
 const out = [];
 for (const variant of ['mt', 'st']) {
   const modules = modulesOf(variant);
-  const files = [...BASE[variant], ...modules.map((m) => moduleFile(variant, m))];
+  const files = [...BASE[variant], ...modules.flatMap((m) => [...new Set([moduleFile(variant, m), pageFile(variant, m)])])];
   const measured = Object.fromEntries(files.map((f) => [f, sizes(f)]));
   out.push(`\n**${variant === 'mt' ? 'cross-origin isolated (pthreads build)' : 'not isolated (Worker build)'}**: each asset\n`);
   out.push('| asset | raw | gzip -9 | brotli 11 |', '|---|---|---|---|');
   for (const f of files) out.push(`| \`${f}\` | ${kB(measured[f].raw)} | ${kB(measured[f].gzip)} | ${kB(measured[f].brotli)} |`);
-  out.push(`\nwhat a page fetches, by what it does (wasm only, then with the scripts)\n`);
+  out.push(`\nwhat a page fetches, by what it does (wasm only, then with the scripts), in an engine with wasm SIMD (a module's SIMD variant where it has one; without SIMD the scalar files above)\n`);
   out.push('| page | wasm raw | wasm gzip | wasm brotli | target (gzip) | all files gzip |', '|---|---|---|---|---|---|');
   for (const { use, modules: needed, targetKB } of USES) {
-    const wasm = ['webcodecs-core-' + variant + '.wasm', ...(needed === 'all' ? modules : needed).map((m) => moduleFile(variant, m))];
+    const wasm = ['webcodecs-core-' + variant + '.wasm', ...(needed === 'all' ? modules : needed).map((m) => pageFile(variant, m))];
     const all = [...BASE[variant].filter((f) => !f.endsWith('.wasm')), ...wasm];
     const total = (list, key) => list.reduce((sum, f) => sum + measured[f][key], 0);
     const gzip = total(wasm, 'gzip');

@@ -5,7 +5,7 @@
 // encoders; audio: the audio encoders; drawing: a 1080p frame drawn by drawImage(),
 // createImageBitmap() and texImage2D().) BENCH_CHROMIUM_FLAGS="…" adds Chromium
 // switches, e.g. for a profiling run (`--js-flags=--prof`).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -54,6 +54,9 @@ const DRAWINGS = ['I420', 'NV12'].flatMap((format) => ['drawImage', 'createImage
 const DRAWING_REPEATS = Math.max(runs * 7, 21);
 const DRAWING_PATHS = ['auto', 'webgl2'];
 const WARM_TARGET = 100;
+/** The codec modules with a SIMD variant in dist/ (webcodecs-<module>-simd-<variant>.wasm). */
+const moduleFilesWithSimd = () => [...new Set(readdirSync(path.join(repoRoot, 'dist'))
+  .map((f) => /^webcodecs-(.+)-simd-(mt|st)\.wasm$/.exec(f)?.[1]).filter(Boolean))].join(', ') || 'none';
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -107,13 +110,21 @@ try {
     rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps, polyTask: poly.longestTaskMs, nativeTask: native.longestTaskMs });
     console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps`);
   }
+  // The codec modules' scalar variants, in a page of their own (one variant per core).
+  let scalarPage = null;
   for (const e of only && only !== 'encode' ? [] : ENCODES) {
+    if (!scalarPage) {
+      scalarPage = await browser.newPage();
+      await scalarPage.goto(`${server.url}/bench/page.html?modules=scalar`);
+      await scalarPage.waitForFunction(() => typeof window.benchEncode === 'function');
+    }
     const poly = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'polyfill', r, n), [e.config, runs, ENCODE_FRAMES]);
+    const scalar = await scalarPage.evaluate(([c, r, n]) => window.benchEncode(c, 'polyfill', r, n), [e.config, runs, ENCODE_FRAMES]);
     const native = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'native', r, n), [e.config, runs, ENCODE_FRAMES]);
     const libav = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'libav', r, n), [e.config, runs, ENCODE_FRAMES])
       .catch((error) => ({ fps: null, error: String(error) }));
-    encodeRows.push({ name: `${e.label} ${e.size} ${e.latencyMode}`, frames: ENCODE_FRAMES, poly: poly.fps, native: native.fps, libav: libav.fps });
-    console.error(`encode ${e.label} ${e.latencyMode}: polyfill ${poly.fps?.toFixed(1)} fps, native ${native.fps?.toFixed(1) ?? 'unsupported'}, ` +
+    encodeRows.push({ name: `${e.label} ${e.size} ${e.latencyMode}`, frames: ENCODE_FRAMES, poly: poly.fps, scalar: scalar.fps, native: native.fps, libav: libav.fps });
+    console.error(`encode ${e.label} ${e.latencyMode}: polyfill ${poly.fps?.toFixed(1)} fps (scalar modules ${scalar.fps?.toFixed(1)}), native ${native.fps?.toFixed(1) ?? 'unsupported'}, ` +
       `libavjs ${libav.fps?.toFixed(1) ?? libav.error ?? 'unsupported'}`);
   }
   for (const a of only && only !== 'audio' ? [] : AUDIO_ENCODES) {
@@ -178,9 +189,11 @@ const tables = {
   encode: [
     `Encode speed (synthetic 1280×720 I420, 2 Mbit/s, all ${ENCODE_FRAMES} frames queued at once), ${setting}:`,
     '',
-    '| encoder | frames | webcodecs-wasm fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
+    `("scalar": the codec modules' scalar variants; only ${moduleFilesWithSimd()} have SIMD ones, docs/SIMD.md; the others are the same files)`,
+    '',
+    '| encoder | frames | webcodecs-wasm fps | scalar modules fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.scalar?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
       `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav?.toFixed(1) ?? 'unsupported'} | ` +
       `${r.poly && r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} |`),
   ],

@@ -8,6 +8,7 @@
 import { coreSupport, codecModuleUrls } from 'wcw:core-support';
 import type { ChannelOutput, CodecKind } from './transport/transport';
 import { assetUrl } from './asset_url';
+import { wasmSimdSupported } from './wasm_simd';
 
 /**
  * The FFmpeg decoders each image container's frames go through (src/image/*_frames.h,
@@ -43,10 +44,31 @@ export function codecModulesFor(variant: 'mt' | 'st', kind: CodecKind, codec: st
   }
 }
 
+let moduleBuild: 'simd' | 'scalar' | null = null;
+
+/**
+ * Which build of the modules that have a SIMD variant (their codec library's wasm SIMD kernels,
+ * docs/SIMD.md) this realm loads: 'simd' where the engine has wasm SIMD, decided at the first
+ * module load. Both variants register the same codecs and encode the same bytes.
+ */
+export function codecModuleBuild(): 'simd' | 'scalar' {
+  return (moduleBuild ??= wasmSimdSupported() ? 'simd' : 'scalar');
+}
+
+/** Forces the build of the modules loaded from now on (tests and the bench compare the two). */
+export function useCodecModuleBuild(build: 'simd' | 'scalar'): void {
+  moduleBuild = build;
+}
+
+/** A module's file in this realm's build. */
+function codecModuleFile(variant: 'mt' | 'st', module: string): string {
+  const { file, simdFile } = coreSupport[variant].modules[module]!;
+  return simdFile && codecModuleBuild() === 'simd' ? simdFile : file;
+}
+
 /** Where a module's file is: beside this script, found as bundlers expect (js/asset_url.ts). */
-function codecModuleUrl(variant: 'mt' | 'st', module: string): URL {
-  const file = coreSupport[variant].modules[module]!.file;
-  return assetUrl(codecModuleUrls[variant][module]!, `./${file}`);
+function codecModuleUrl(variant: 'mt' | 'st', file: string): URL {
+  return assetUrl(codecModuleUrls[variant][file]!, `./${file}`);
 }
 
 /**
@@ -57,6 +79,7 @@ function codecModuleUrl(variant: 'mt' | 'st', module: string): URL {
 export class CodecModuleSet {
   readonly #loads = new Map<string, Promise<void>>();
   readonly #loaded = new Set<string>();
+  readonly #linkedFiles: string[] = [];
   #lastLink: Promise<unknown> = Promise.resolve();
 
   /**
@@ -87,13 +110,18 @@ export class CodecModuleSet {
     return false;
   }
 
+  /** The files linked so far, in link order. */
+  linkedFiles(): string[] {
+    return [...this.#linkedFiles];
+  }
+
   #ensure(module: string): Promise<void> {
     let load = this.#loads.get(module);
     if (!load) {
-      const file = coreSupport[this.variant].modules[module]!.file;
-      const bytes = this.fetchModule(codecModuleUrl(this.variant, module));
+      const file = codecModuleFile(this.variant, module);
+      const bytes = this.fetchModule(codecModuleUrl(this.variant, file));
       bytes.catch(() => {}); // reported by the link below
-      const linkNext = () => bytes.then((b) => this.link(file, b));
+      const linkNext = () => bytes.then((b) => this.link(file, b)).then(() => { this.#linkedFiles.push(file); });
       load = this.#lastLink.then(linkNext, linkNext);
       load.then(
         () => this.#loaded.add(module),

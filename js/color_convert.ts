@@ -10,6 +10,7 @@ import { pixelFormatInfo, type PixelFormatInfo, type RgbPixelFormat } from './pi
 import type { PlaneRef } from './transport/transport';
 import type { ResolvedColorSpace } from './video_color_space';
 import type { PixelRect } from './video_frame_layout';
+import { wasmSimdSupported } from './wasm_simd';
 
 /** §9.4.5 PredefinedColorSpace of VideoFrameCopyToOptions. */
 export type PredefinedColorSpace = 'srgb' | 'display-p3';
@@ -30,7 +31,7 @@ export let colorConvertBuild: 'simd' | 'scalar' | null = null;
 
 function module(): ColorConvertExports {
   if (instance) return instance;
-  return useColorConvertBuild(WebAssembly.validate(colorConvertWasm.simd) ? 'simd' : 'scalar');
+  return useColorConvertBuild(wasmSimdSupported() ? 'simd' : 'scalar');
 }
 
 /** Instantiates the given build for this thread (tests compare the two; otherwise automatic). */

@@ -3,6 +3,8 @@ declare module 'wcw:core-support' {
   /** One codec module (wasm-build/codec-modules.txt): its file and the FFmpeg codecs it registers. */
   interface CodecModuleInfo {
     file: string;
+    /** The module linked with its codec library's wasm SIMD build, where there is one. */
+    simdFile?: string;
     decoders: string[];
     encoders: string[];
   }
@@ -17,7 +19,7 @@ declare module 'wcw:core-support' {
     modules: Record<string, CodecModuleInfo>;
   }
   export const coreSupport: { mt: CoreBuildSupport; st: CoreBuildSupport };
-  /** Each module's URL beside the bundle, written out per module so that bundlers see each
-   *  `new URL('./file', import.meta.url)` and copy the file. */
+  /** Each module file's URL beside the bundle, by file name, written out per file so that
+   *  bundlers see each `new URL('./file', import.meta.url)` and copy the file. */
   export const codecModuleUrls: { mt: Record<string, () => URL>; st: Record<string, () => URL> };
 }

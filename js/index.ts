@@ -18,6 +18,7 @@ import { answerSupportFromLoadedCore } from './core_support';
 import { installCanvasPatches } from './canvas_patches';
 import { installMediaPosting } from './media_posting';
 import { useColorConvertBuild } from './color_convert';
+import { codecModuleBuild, useCodecModuleBuild } from './codec_modules';
 import { codecThreads } from './thread_policy';
 import { frameDrawingContext, FrameDrawingPath, useFrameDrawingPath } from './video_frame_webgl';
 import { lastFrameDrawingPath } from './video_frame_drawing';
@@ -169,6 +170,12 @@ export const __testHooks = {
   useColorConvertBuild: (build: 'simd' | 'scalar') => {
     useColorConvertBuild(build);
   },
+  /** Loads the codec modules' SIMD or scalar variants from now on (before the first codec). */
+  useCodecModuleBuild,
+  /** Which variant of the codec modules this realm loads. */
+  codecModuleBuild,
+  /** The codec module files linked into the core so far. */
+  linkedCodecModules: () => getTransport().linkedCodecModules(),
   /** How this realm converts frames for drawing: 'auto', or forced to 'webgl2', 'webgl' or 'wasm'. */
   useFrameDrawingPath: (path: FrameDrawingPath) => {
     useFrameDrawingPath(path);

@@ -39,8 +39,10 @@ const coreSupportJson = execFileSync(process.execPath, [path.join(root, 'scripts
 const builtSupport = JSON.parse(coreSupportJson);
 // One `new URL('./file', import.meta.url)` per codec module, written out so that bundlers see
 // each file (js/codec_modules.ts).
+// Keyed by file: a module with a SIMD variant has two.
+const moduleFiles = (variant) => Object.values(builtSupport[variant].modules).flatMap(({ file, simdFile }) => (simdFile ? [file, simdFile] : [file]));
 const codecModuleUrls = `export const codecModuleUrls = {\n${['mt', 'st'].map((variant) => `  ${variant}: {\n${
-  Object.entries(builtSupport[variant].modules).map(([name, { file }]) => `    ${JSON.stringify(name)}: () => new URL(${JSON.stringify(`./${file}`)}, import.meta.url),\n`).join('')}  },\n`).join('')}};`;
+  moduleFiles(variant).map((file) => `    ${JSON.stringify(file)}: () => new URL(${JSON.stringify(`./${file}`)}, import.meta.url),\n`).join('')}  },\n`).join('')}};`;
 const coreSupport = {
   name: 'core-support',
   setup(build) {
@@ -92,7 +94,7 @@ if (!readFileSync(path.join(mtDir, 'webcodecs-core-mt.wasm')).equals(readFileSyn
 copy(mtDir, 'webcodecs-core-mt-node.worker.js', 'webcodecs-core-mt-node.worker.cjs');
 for (const f of ['webcodecs-core-st.mjs', 'webcodecs-core-st.wasm']) copy(stDir, f);
 for (const [variant, dir] of [['mt', mtDir], ['st', stDir]]) {
-  for (const { file } of Object.values(builtSupport[variant].modules)) copy(path.join(dir, 'codec-modules'), file);
+  for (const file of moduleFiles(variant)) copy(path.join(dir, 'codec-modules'), file);
 }
 
 execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', path.join(root, 'tsconfig.json'), '--outDir', path.join(dist, 'types')], { stdio: 'inherit' });

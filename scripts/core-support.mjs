@@ -31,7 +31,7 @@ function describe(core) {
  */
 async function loadModules(core, dir, modules) {
   const described = {};
-  for (const [name, { file }] of Object.entries(modules)) {
+  for (const [name, { file, simdFile }] of Object.entries(modules)) {
     const before = describe(core);
     await new Promise((resolve, reject) => {
       const bytes = readFileSync(path.join(dir, 'codec-modules', file));
@@ -39,7 +39,8 @@ async function loadModules(core, dir, modules) {
     });
     const after = describe(core);
     const added = (role) => after[role].filter((codec) => !before[role].includes(codec));
-    described[name] = { file, decoders: added('decoders'), encoders: added('encoders') };
+    // A module's SIMD variant (js/codec_modules.ts) registers the same codecs.
+    described[name] = { file, ...(simdFile && { simdFile }), decoders: added('decoders'), encoders: added('encoders') };
   }
   return described;
 }
@@ -59,9 +60,10 @@ const st = await stFactory({ wasmBinary: readFileSync(path.join(stDir, 'webcodec
 const stTable = modulesOf(stDir);
 const mtTable = modulesOf(mtDir);
 const stModules = {};
-for (const [name, { file, components }] of Object.entries(stTable)) {
+for (const [name, { file, simdFile, components }] of Object.entries(stTable)) {
   if (JSON.stringify(components) !== JSON.stringify(mtTable[name]?.components)) throw new Error(`codec module ${name} differs between mt and st`);
-  stModules[name] = { ...mtModules[name], file };
+  const { simdFile: _mtSimdFile, ...described } = mtModules[name];
+  stModules[name] = { ...described, file, ...(simdFile && { simdFile }) };
 }
 const stSupport = { ...describe(st), decoders: mtSupport.decoders, encoders: mtSupport.encoders, modules: stModules };
 

@@ -89,6 +89,51 @@ libvpx() {
   emranlib "$2/lib/libvpx.a"
 }
 
+# libvpx again, for the SIMD variant of the vpx-enc codec module (docs/SIMD.md): its x86
+# kernels written in C with SSE2..SSE4.1 intrinsics, which Emscripten translates to wasm SIMD.
+# Configured for 32-bit x86 without runtime CPU detection; then the C side is told it is not
+# x86 (no cpuid, x87 or MMX: x86-on-wasm/ answers the RTCD setup's question), the assembly
+# kernels become empty objects, and select-x86-kernels.mjs points every RTCD function at the
+# best kernel that is C all the way down, rebuilding until the choice is stable. Installed as
+# lib/simd/libvpx.a; link-codec-modules.mjs links it into webcodecs-vpx-enc-simd-*.wasm.
+libvpx_simd() {
+  # emcc for the intrinsics: they need -msimd128; Emscripten has no MMX (its probe flag fails)
+  # and spells SSE4.1 -msse4.1 where configure probes -msse4.
+  cat > emcc-x86 <<'SH'
+#!/bin/sh
+for a; do shift; case $a in -mmmx) ;; -msse4) set -- "$@" -msse4.1 ;; *) set -- "$@" "$a" ;; esac; done
+exec emcc -msimd128 "$@"
+SH
+  # x86 assembly is not wasm: each .asm becomes an empty object, its functions left unselected.
+  cat > empty-as <<'SH'
+#!/bin/sh
+out=; while [ $# -gt 0 ]; do [ "$1" = -o ] && { out=$2; shift; }; shift; done
+exec emcc -c -x c /dev/null -o "$out"
+SH
+  chmod +x emcc-x86 empty-as
+  local mt=--enable-multithread round
+  [ "$threads" = 1 ] || mt=--disable-multithread
+  CC="$PWD/emcc-x86" LD="$PWD/emcc-x86" CXX=em++ AR=emar "$1/configure" --target=x86-linux-gcc --as=yasm \
+    --disable-shared --enable-static \
+    --enable-vp8-encoder --enable-vp9-encoder --disable-vp8-decoder --disable-vp9-decoder \
+    --enable-vp9-highbitdepth $mt --disable-runtime-cpu-detect --disable-avx --disable-avx2 --disable-avx512 \
+    --disable-examples --disable-tools --disable-docs --disable-unit-tests --disable-webm-io \
+    --disable-libyuv --disable-install-bins --disable-install-srcs \
+    --extra-cflags="-I$here/x86-on-wasm $cflags" --extra-cxxflags="$cflags"
+  grep -q '^HAVE_SSE4_1=yes' libs-x86-linux-gcc.mk || { echo "libvpx: configure did not enable SSE4.1"; exit 1; }
+  sed -i 's/^#define VPX_ARCH_X86 1$/#define VPX_ARCH_X86 0/; s/^#define HAVE_MMX 1$/#define HAVE_MMX 0/' vpx_config.h
+  sed -i 's/^HAVE_MMX=yes$/HAVE_MMX=no/; s/^RTCD_OPTIONS = /RTCD_OPTIONS = --disable-mmx /' libs-x86-linux-gcc.mk
+  emmake make -j"$JOBS" AS="$PWD/empty-as"
+  for round in 1 2 3 4 5; do
+    node "$here/select-x86-kernels.mjs" . && break
+    [ $? -eq 10 ] && [ "$round" -lt 5 ] || { echo "libvpx: the RTCD kernel choice did not settle"; exit 1; }
+    emmake make -j"$JOBS" AS="$PWD/empty-as"
+  done
+  mkdir -p "$2/lib/simd"
+  cp libvpx.a "$2/lib/simd/"
+  emranlib "$2/lib/simd/libvpx.a"
+}
+
 # AV1 encoder only (dav1d decodes), with good-quality mode (not CONFIG_REALTIME_ONLY) and high
 # bit depth. WebM and libyuv serve only aom's own tools.
 aom() {
@@ -234,10 +279,12 @@ ffmpeg() {
 # Builds NAME unless cached; DEPS are libraries whose keys go into its key, FILES further inputs.
 # usage: cached NAME "DEPS" [FILES...]
 declare -A key prefix
+# A recipe building a library's source a second way names that source here.
+declare -A source_of=([libvpx_simd]=libvpx)
 cached() {
   local name=$1 deps=$2 src out work dep status lock t0=$SECONDS
   shift 2
-  src=$("$here/fetch-sources.sh" "$name")
+  src=$("$here/fetch-sources.sh" "${source_of[$name]:-$name}")
   key[$name]=$( { declare -f "$name"; echo "$src $variant $cflags | $ldflags | $threads"
                   echo "$emcc_id"; for dep in $deps; do echo "$dep ${key[$dep]}"; done
                   [ $# -eq 0 ] || cat "$@"; } | sha256sum | cut -c1-16)
@@ -274,6 +321,7 @@ cached() {
 cached dav1d ""
 cached opus ""
 cached libvpx ""
+cached libvpx_simd "" "$here/select-x86-kernels.mjs" "$here/x86-on-wasm/mmintrin.h" "$here/x86-on-wasm/vpx_ports/x86.h"
 cached aom ""
 cached openh264 ""
 cached libogg ""
@@ -286,7 +334,7 @@ cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame zlib" "$here
   "$here/ffmpeg-encoder-controls.patch"
 
 # One prefix for cmake/wasm.cmake. Hard links: no copies, and it survives pruning of lib/.
-libs=(dav1d opus libvpx aom openh264 libogg libvorbis lame zlib libwebp libjpeg_turbo ffmpeg)
+libs=(dav1d opus libvpx libvpx_simd aom openh264 libogg libvorbis lame zlib libwebp libjpeg_turbo ffmpeg)
 all=$(for name in "${libs[@]}"; do echo "$name ${key[$name]}"; done | sha256sum | cut -c1-16)
 combined="$WCW_CACHE/third-party/$variant-$all"
 if [ ! -f "$combined/.done" ]; then

@@ -6,6 +6,8 @@
 // beyond those (each module its own copy of objects several need), and the codec libraries they call.
 // Writes into <out dir>:
 //   webcodecs-<module>-<variant>.wasm  the modules (SIDE_MODULE), relinked only when their inputs change
+//   webcodecs-<module>-simd-<variant>.wasm  the SIMD variant of a module with `simd:<library>` in the
+//                                      table: that library's wasm SIMD build (lib/simd/, docs/SIMD.md)
 //   core-link.rsp                      emcc arguments for the core's link: -sEXPORTED_FUNCTIONS with
 //                                      every symbol a module imports, and the JS functions they call
 //   codec-modules.json                 module -> file, components (scripts/core-support.mjs)
@@ -27,23 +29,24 @@ const codecLibraries = ['dav1d', 'opus', 'openh264', 'vpx', 'aom', 'vorbisenc', 
 const variantFlags = variant === 'mt' ? ['-pthread'] : [];
 const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 
-/** The table: [{ name, components: [{ kind, name, symbol }] }]. */
+/** The table: [{ name, components: [{ kind, name, symbol }], simd: [library names] }]. */
 function readTable() {
   const symbolOf = {
     decoder: (n) => `ff_${n}_decoder`, encoder: (n) => `ff_${n}_encoder`, parser: (n) => `ff_${n}_parser`, bsf: (n) => `ff_${n}_bsf`,
     library: () => null, // a whole library the core calls (below)
   };
+  const simd = (items) => items.filter((item) => item.startsWith('simd:')).map((item) => item.slice(5));
   return readFileSync(path.join(here, 'codec-modules.txt'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'))
     .map((line) => {
       const [name, ...items] = line.trim().split(/\s+/);
-      const components = items.map((item) => {
+      const components = items.filter((item) => !item.startsWith('simd:')).map((item) => {
         const [kind, component] = item.split(':');
         if (!symbolOf[kind]) throw new Error(`codec-modules.txt: unknown kind in ${item}`);
         return { kind, name: component, symbol: symbolOf[kind](component) };
       });
-      return { name, components };
+      return { name, components, simd: simd(items) };
     });
 }
 
@@ -171,7 +174,6 @@ ${list('AVBitStreamFilter', byKind('bsf'), (c) => `&${c.symbol}.p`)}
 }
 
 const emcc = (args) => execFileSync('emcc', args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-const libraryHashes = codecLibraries.map(fileHash).join(' ');
 
 /**
  * What a linked module asks of and gives to the core: its imports ({ module, field }) and
@@ -227,18 +229,18 @@ function moduleInterface(wasmFile) {
   return { imports, signatures };
 }
 
-const manifest = {};
-const coreImportSignatures = new Map();
-const imported = new Set();
-for (const m of modules) {
-  const file = `webcodecs-${m.name}-${variant}.wasm`;
+/**
+ * Links module `m` into `file` with `libraries` (the codec libraries, in link order), unless
+ * its inputs are those of the last link; then notes what it imports and exports.
+ */
+function linkModule(m, file, libraries, simd) {
   const out = path.join(outDir, file);
   const entry = path.join(outDir, objectsDir, `entry-${m.name}.c`);
   const members = [...m.members].sort();
   const source = entrySource(m);
   const key = createHash('sha256')
-    .update([source, members.join(' '), members.map((member) => fileHash(objectPath(member))).join(' '), libraryHashes,
-      m.libraries.map(fileHash).join(' '), libraryExports.get(m.name).join(' '), variant, readFileSync(new URL(import.meta.url)), readFileSync(new URL('./reorder-pic-start.mjs', import.meta.url))].join('\n'))
+    .update([source, members.join(' '), members.map((member) => fileHash(objectPath(member))).join(' '), libraries.map(fileHash).join(' '),
+      m.libraries.map(fileHash).join(' '), libraryExports.get(m.name).join(' '), variant, simd, readFileSync(new URL(import.meta.url)), readFileSync(new URL('./reorder-pic-start.mjs', import.meta.url))].join('\n'))
     .digest('hex');
   const stamp = `${out}.key`;
   if (!existsSync(out) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== key) {
@@ -249,16 +251,17 @@ for (const m of modules) {
     // functions are table-relative, valid on every thread (docs/MODULE_SPLIT.md §2).
     // -Bsymbolic: the module's references to its own symbols bind inside it, not through imports.
     // mt: -O1, the start function fixed (reorder-pic-start.mjs), then wasm-opt -O2, as the core.
-    emcc([variant === 'mt' ? '-O1' : '-O2', '-sSIDE_MODULE=2', '-sEXPORTED_FUNCTIONS=_wcw_module_entry', '-Wl,-Bsymbolic', '-fPIC', '-fvisibility=hidden', ...variantFlags,
-      `-I${prefix}/include`, `-I${ffmpegSource}`, entry, ...members.map(objectPath), ...m.libraries, ...codecLibraries,
+    const simdFlags = simd ? ['-msimd128'] : [];
+    emcc([variant === 'mt' ? '-O1' : '-O2', '-sSIDE_MODULE=2', '-sEXPORTED_FUNCTIONS=_wcw_module_entry', '-Wl,-Bsymbolic', '-fPIC', '-fvisibility=hidden', ...variantFlags, ...simdFlags,
+      `-I${prefix}/include`, `-I${ffmpegSource}`, entry, ...members.map(objectPath), ...m.libraries, ...libraries,
       ...libraryExports.get(m.name).map((symbol) => `-Wl,--export=${symbol}`), '-o', out]);
     if (variant === 'mt') {
       reorderPicStart(out);
       execFileSync('wasm-opt', [out, '-O2', '--enable-threads', '--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
-        '--strip-debug', '--strip-producers', '-o', out], { stdio: 'inherit' });
+        ...(simd ? ['--enable-simd'] : []), '--strip-debug', '--strip-producers', '-o', out], { stdio: 'inherit' });
     }
     writeFileSync(stamp, key);
-    console.log(`webcodecs-wasm: [${variant}] module ${m.name}: ${members.length} libavcodec objects, linked in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`webcodecs-wasm: [${variant}] module ${file}: ${members.length} libavcodec objects, linked in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   // What the module defines itself it does not need from the core (weak C++ inline functions
   // that wasm-ld still routes through an import).
@@ -266,11 +269,26 @@ for (const m of modules) {
   const { imports, signatures } = moduleInterface(out);
   for (const { module, field } of imports) if (['env', 'GOT.mem', 'GOT.func'].includes(module) && !own.has(field)) imported.add(field);
   for (const symbol of libraryExports.get(m.name)) coreImportSignatures.set(symbol, signatures.get(symbol));
+}
+
+const manifest = {};
+const coreImportSignatures = new Map();
+const imported = new Set();
+for (const m of modules) {
+  const file = `webcodecs-${m.name}-${variant}.wasm`;
+  linkModule(m, file, codecLibraries, false);
   manifest[m.name] = { file, components: m.components.map((c) => `${c.kind}:${c.name}`) };
+  if (m.simd.length) {
+    // The same module with the listed libraries' SIMD builds in place of their scalar ones.
+    const simdFile = `webcodecs-${m.name}-simd-${variant}.wasm`;
+    const simdLibrary = (library) => path.join(prefix, 'lib', 'simd', path.basename(library));
+    linkModule(m, simdFile, codecLibraries.map((library) => (m.simd.some((name) => library === lib(name)) ? simdLibrary(library) : library)), true);
+    manifest[m.name].simdFile = simdFile;
+  }
 }
 
 // Modules no longer in the table go.
-const current = new Set(Object.values(manifest).map((m) => m.file));
+const current = new Set(Object.values(manifest).flatMap((m) => [m.file, m.simdFile].filter(Boolean)));
 for (const f of readdirSync(outDir)) {
   const file = f.replace(/\.key$/, '');
   if (file.endsWith(`-${variant}.wasm`) && !current.has(file)) rmSync(path.join(outDir, f));

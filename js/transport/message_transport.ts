@@ -114,6 +114,10 @@ export class MessageTransport implements Transport {
     return this.imageContainers.has(name);
   }
 
+  linkedCodecModules(): string[] {
+    return this.codecModules.linkedFiles();
+  }
+
   async liveCounts(): Promise<LiveCounts> {
     await this.ready;
     return new Promise((resolve) => {

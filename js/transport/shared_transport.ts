@@ -99,6 +99,10 @@ export class SharedTransport implements Transport {
     return this.core?.imageContainerNames().includes(name) ?? false;
   }
 
+  linkedCodecModules(): string[] {
+    return this.codecModules.linkedFiles();
+  }
+
   async liveCounts(): Promise<LiveCounts> {
     await this.ready;
     return { sessions: this.core!.liveSessionCount(), frames: this.core!.liveFrameCount() };

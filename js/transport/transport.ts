@@ -220,6 +220,8 @@ export interface Transport {
   /** Resolves when the codec modules a codec of `kind` named `codec` needs are loaded
    *  (js/codec_modules.ts); configure() waits for them by itself. */
   prepareCodec(kind: CodecKind, codec: string): Promise<void>;
+  /** The codec module files linked into the core so far, in link order (tests, the demo). */
+  linkedCodecModules(): string[];
   /** Whether the core has this FFmpeg decoder (after `ready` and prepareCodec()). */
   hasDecoder(name: string): boolean;
   /** Whether the core was built with this FFmpeg encoder (after `ready`). */
