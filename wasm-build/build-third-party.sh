@@ -91,30 +91,17 @@ libvpx() {
 
 # libvpx again, for the SIMD variant of the vpx-enc codec module (docs/SIMD.md): its x86
 # kernels written in C with SSE2..SSE4.1 intrinsics, which Emscripten translates to wasm SIMD.
-# Configured for 32-bit x86 without runtime CPU detection; then the C side is told it is not
-# x86 (no cpuid, x87 or MMX: x86-on-wasm/ answers the RTCD setup's question), the assembly
-# kernels become empty objects, and select-x86-kernels.mjs points every RTCD function at the
-# best kernel that is C all the way down, rebuilding until the choice is stable. Installed as
-# lib/simd/libvpx.a; link-codec-modules.mjs links it into webcodecs-vpx-enc-simd-*.wasm.
+# Configured for 32-bit x86 without runtime CPU detection (x86-on-wasm/emcc-x86 adds
+# -msimd128); then the C side is told it is not x86 (no cpuid, x87 or MMX: x86-on-wasm/ answers
+# the RTCD setup's include), the assembly kernels become empty objects (x86-on-wasm/empty-as),
+# and select-x86-kernels.mjs points every RTCD function at the best kernel that is C all the way
+# down, rebuilding until the choice is stable. Installed as lib/simd/libvpx.a, which
+# link-codec-modules.mjs links into webcodecs-vpx-enc-simd-*.wasm.
 libvpx_simd() {
-  # emcc for the intrinsics: they need -msimd128; Emscripten has no MMX (its probe flag fails)
-  # and spells SSE4.1 -msse4.1 where configure probes -msse4.
-  cat > emcc-x86 <<'SH'
-#!/bin/sh
-for a; do shift; case $a in -mmmx) ;; -msse4) set -- "$@" -msse4.1 ;; *) set -- "$@" "$a" ;; esac; done
-exec emcc -msimd128 "$@"
-SH
-  # x86 assembly is not wasm: each .asm becomes an empty object, its functions left unselected.
-  cat > empty-as <<'SH'
-#!/bin/sh
-out=; while [ $# -gt 0 ]; do [ "$1" = -o ] && { out=$2; shift; }; shift; done
-exec emcc -c -x c /dev/null -o "$out"
-SH
-  chmod +x emcc-x86 empty-as
-  local mt=--enable-multithread round
+  local mt=--enable-multithread
   [ "$threads" = 1 ] || mt=--disable-multithread
-  CC="$PWD/emcc-x86" LD="$PWD/emcc-x86" CXX=em++ AR=emar "$1/configure" --target=x86-linux-gcc --as=yasm \
-    --disable-shared --enable-static \
+  CC="$here/x86-on-wasm/emcc-x86" LD="$here/x86-on-wasm/emcc-x86" CXX=em++ AR=emar "$1/configure" \
+    --target=x86-linux-gcc --as=yasm --disable-shared --enable-static \
     --enable-vp8-encoder --enable-vp9-encoder --disable-vp8-decoder --disable-vp9-decoder \
     --enable-vp9-highbitdepth $mt --disable-runtime-cpu-detect --disable-avx --disable-avx2 --disable-avx512 \
     --disable-examples --disable-tools --disable-docs --disable-unit-tests --disable-webm-io \
@@ -123,12 +110,8 @@ SH
   grep -q '^HAVE_SSE4_1=yes' libs-x86-linux-gcc.mk || { echo "libvpx: configure did not enable SSE4.1"; exit 1; }
   sed -i 's/^#define VPX_ARCH_X86 1$/#define VPX_ARCH_X86 0/; s/^#define HAVE_MMX 1$/#define HAVE_MMX 0/' vpx_config.h
   sed -i 's/^HAVE_MMX=yes$/HAVE_MMX=no/; s/^RTCD_OPTIONS = /RTCD_OPTIONS = --disable-mmx /' libs-x86-linux-gcc.mk
-  emmake make -j"$JOBS" AS="$PWD/empty-as"
-  for round in 1 2 3 4 5; do
-    node "$here/select-x86-kernels.mjs" . && break
-    [ $? -eq 10 ] && [ "$round" -lt 5 ] || { echo "libvpx: the RTCD kernel choice did not settle"; exit 1; }
-    emmake make -j"$JOBS" AS="$PWD/empty-as"
-  done
+  emmake make -j"$JOBS" AS="$here/x86-on-wasm/empty-as"
+  node "$here/select-x86-kernels.mjs" . emmake make -j"$JOBS" AS="$here/x86-on-wasm/empty-as"
   mkdir -p "$2/lib/simd"
   cp libvpx.a "$2/lib/simd/"
   emranlib "$2/lib/simd/libvpx.a"
@@ -146,6 +129,28 @@ aom() {
     -DENABLE_TESTS=0 -DENABLE_EXAMPLES=0 -DENABLE_TOOLS=0 -DENABLE_DOCS=0
   cmake --build build -j"$JOBS"
   cmake --install build
+}
+
+# libaom again, for the SIMD variant of the av1-enc codec module: as libvpx_simd. CMake puts
+# its own include paths first, so x86-on-wasm/ comes in as -iquote (searched before -I for the
+# RTCD setup's "aom_ports/x86.h"). SSE4.2's kernels are CRC32 hashing, which has no wasm SIMD.
+aom_simd() {
+  emcmake cmake -S "$1" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$2" -DCMAKE_INSTALL_LIBDIR=lib \
+    -DCMAKE_C_FLAGS="-msimd128 -iquote$here/x86-on-wasm $cflags" -DCMAKE_CXX_FLAGS="-msimd128 $cflags" \
+    -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
+    -DAOM_TARGET_CPU=x86 -DAS_EXECUTABLE="$here/x86-on-wasm/empty-as" -DCONFIG_RUNTIME_CPU_DETECT=0 \
+    -DENABLE_SSE4_2=0 -DENABLE_AVX=0 -DENABLE_AVX2=0 -DCONFIG_MULTITHREAD="$threads" \
+    -DCONFIG_AV1_DECODER=0 -DCONFIG_AV1_ENCODER=1 -DCONFIG_REALTIME_ONLY=0 \
+    -DCONFIG_AV1_HIGHBITDEPTH=1 -DCONFIG_WEBM_IO=0 -DCONFIG_LIBYUV=0 \
+    -DENABLE_TESTS=0 -DENABLE_EXAMPLES=0 -DENABLE_TOOLS=0 -DENABLE_DOCS=0
+  grep -q '^#define HAVE_SSE4_1 1$' build/config/aom_config.h || { echo "libaom: cmake did not enable SSE4.1"; exit 1; }
+  sed -i 's/^#define ARCH_X86 1$/#define ARCH_X86 0/; s/^#define HAVE_MMX 1$/#define HAVE_MMX 0/' build/config/aom_config.h
+  cmake --build build -j"$JOBS" --target aom
+  node "$here/select-x86-kernels.mjs" build cmake --build build -j"$JOBS" --target aom
+  mkdir -p "$2/lib/simd"
+  cp build/libaom.a "$2/lib/simd/"
+  emranlib "$2/lib/simd/libaom.a"
 }
 
 # openh264's meson.build rejects system 'emscripten'; its Makefile builds in the source tree.
@@ -280,7 +285,7 @@ ffmpeg() {
 # usage: cached NAME "DEPS" [FILES...]
 declare -A key prefix
 # A recipe building a library's source a second way names that source here.
-declare -A source_of=([libvpx_simd]=libvpx)
+declare -A source_of=([libvpx_simd]=libvpx [aom_simd]=aom)
 cached() {
   local name=$1 deps=$2 src out work dep status lock t0=$SECONDS
   shift 2
@@ -321,8 +326,10 @@ cached() {
 cached dav1d ""
 cached opus ""
 cached libvpx ""
-cached libvpx_simd "" "$here/select-x86-kernels.mjs" "$here/x86-on-wasm/mmintrin.h" "$here/x86-on-wasm/vpx_ports/x86.h"
+simd_files=("$here/select-x86-kernels.mjs" "$here/x86-on-wasm/emcc-x86" "$here/x86-on-wasm/empty-as" "$here/x86-on-wasm/mmintrin.h")
+cached libvpx_simd "" "${simd_files[@]}" "$here/x86-on-wasm/vpx_ports/x86.h"
 cached aom ""
+cached aom_simd "" "${simd_files[@]}" "$here/x86-on-wasm/aom_ports/x86.h"
 cached openh264 ""
 cached libogg ""
 cached libvorbis "libogg"
@@ -334,7 +341,7 @@ cached ffmpeg "dav1d opus libvpx aom openh264 libogg libvorbis lame zlib" "$here
   "$here/ffmpeg-encoder-controls.patch"
 
 # One prefix for cmake/wasm.cmake. Hard links: no copies, and it survives pruning of lib/.
-libs=(dav1d opus libvpx libvpx_simd aom openh264 libogg libvorbis lame zlib libwebp libjpeg_turbo ffmpeg)
+libs=(dav1d opus libvpx libvpx_simd aom aom_simd openh264 libogg libvorbis lame zlib libwebp libjpeg_turbo ffmpeg)
 all=$(for name in "${libs[@]}"; do echo "$name ${key[$name]}"; done | sha256sum | cut -c1-16)
 combined="$WCW_CACHE/third-party/$variant-$all"
 if [ ! -f "$combined/.done" ]; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Picks, for each function of libvpx's RTCD headers, the best x86 kernel that is C all the way
-// down (SSE2..SSE4.1 intrinsics, which Emscripten translates to wasm SIMD).
-//   select-x86-kernels.mjs <build dir>
-// exits 0 when every *_rtcd.h under <build dir> already names such kernels, 10 when it rewrote
-// some (rebuild, then run it again), 1 on an error. build-third-party.sh (libvpx_simd) loops.
+// Picks, for each function of libvpx's or libaom's RTCD headers, the best x86 kernel that is C
+// all the way down (SSE2..SSE4.1 intrinsics, which Emscripten translates to wasm SIMD), and
+// rebuilds the library until the choice is stable (docs/SIMD.md §2).
+//   select-x86-kernels.mjs <build dir> <rebuild command...>
+// The library has been built once; every *_rtcd.h under <build dir> is rewritten in place.
 //
 // The library is configured for x86 without runtime CPU detection, so each RTCD header says
 // `#define vpx_foo vpx_foo_sse4_1`: the best kernel of the ISA. But many x86 kernels are
@@ -22,8 +22,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const dir = process.argv[2];
-if (!dir) throw new Error('usage: select-x86-kernels.mjs <build dir>');
+const [dir, ...rebuild] = process.argv.slice(2);
+if (!dir || rebuild.length === 0) throw new Error('usage: select-x86-kernels.mjs <build dir> <rebuild command...>');
 const marker = '// RTCD kernels chosen by webcodecs-wasm wasm-build/select-x86-kernels.mjs';
 const isa = /_(mmx|sse|sse2|sse3|ssse3|sse4_1|avx|avx2|avx512)$/;
 // An unresolved name of the library's own (assembly left out), not of libc.
@@ -124,34 +124,42 @@ function eachDefine(text, visit) {
   return lines.join('\n');
 }
 
-const headers = walk(dir, (name) => name.endsWith('_rtcd.h')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-const firstRound = !headers.some(({ text }) => text.includes(marker));
-const redirect = new Map();
-if (firstRound) {
-  for (const { text } of headers) eachDefine(text, (fn, kernels) => { for (const k of kernels) redirect.set(k, kernels); });
-}
-const objects = readObjects(walk(dir, (name) => name.endsWith('.o')));
-const { usable, missing } = usableFunctions(objects, redirect);
+/** One round: rewrites the headers from the objects built; true when the library must be rebuilt. */
+function selectRound() {
+  const headers = walk(dir, (name) => name.endsWith('_rtcd.h')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const firstRound = !headers.some(({ text }) => text.includes(marker));
+  const redirect = new Map();
+  if (firstRound) {
+    for (const { text } of headers) eachDefine(text, (fn, kernels) => { for (const k of kernels) redirect.set(k, kernels); });
+  }
+  const objects = readObjects(walk(dir, (name) => name.endsWith('.o')));
+  const { usable, missing } = usableFunctions(objects, redirect);
 
-const chosen = {};
-let changed = 0;
-for (const { file, text } of headers) {
-  let rewritten = eachDefine(text, (fn, kernels, named) => {
-    // A function the build compiles no kernel of (vp8's post-processing without a decoder) is
-    // never called.
-    if (!kernels.some((k) => objects.functions.has(k))) return undefined;
-    // Later rounds only demote: a kernel given up stays given up, so the rounds end.
-    const candidates = firstRound ? kernels : kernels.slice(0, kernels.indexOf(named) + 1);
-    const best = candidates.findLast((k) => usable.has(k));
-    if (!best) throw new Error(`${fn}: no usable kernel, not even ${fn}_c`);
-    const kind = isa.exec(best)?.[1] ?? 'c';
-    chosen[kind] = (chosen[kind] ?? 0) + 1;
-    if (best !== named) changed++;
-    return `#define ${fn} ${best}`;
-  });
-  if (!rewritten.includes(marker)) rewritten = rewritten.replace('\n', `\n${marker}\n`);
-  if (rewritten !== text) writeFileSync(file, rewritten);
+  const chosen = {};
+  let changed = 0;
+  for (const { file, text } of headers) {
+    let rewritten = eachDefine(text, (fn, kernels, named) => {
+      // A function the build compiles no kernel of (vp8's post-processing without a decoder) is
+      // never called.
+      if (!kernels.some((k) => objects.functions.has(k))) return undefined;
+      // Later rounds only demote: a kernel given up stays given up, so the rounds end.
+      const candidates = firstRound ? kernels : kernels.slice(0, kernels.indexOf(named) + 1);
+      const best = candidates.findLast((k) => usable.has(k));
+      if (!best) throw new Error(`${fn}: no usable kernel, not even ${fn}_c`);
+      const kind = isa.exec(best)?.[1] ?? 'c';
+      chosen[kind] = (chosen[kind] ?? 0) + 1;
+      if (best !== named) changed++;
+      return `#define ${fn} ${best}`;
+    });
+    if (!rewritten.includes(marker)) rewritten = rewritten.replace('\n', `\n${marker}\n`);
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
+  console.log(`RTCD kernels: ${JSON.stringify(chosen)}; ${changed} changed; ` +
+    `${missing.size} assembly symbols out`);
+  return changed > 0 || firstRound;
 }
-console.log(`RTCD kernels: ${JSON.stringify(chosen)}; ${changed} changed; ` +
-  `${missing.size} assembly symbols out`);
-process.exit(changed || firstRound ? 10 : 0);
+
+for (let round = 1; selectRound(); round++) {
+  if (round === 5) throw new Error('the RTCD kernel choice did not settle in 5 rounds');
+  execFileSync(rebuild[0], rebuild.slice(1), { stdio: 'inherit' });
+}

@@ -1,6 +1,6 @@
 // Codec modules loaded on demand (issue #11 §3; docs/ARCHITECTURE.md, "Codec modules"), in
 // Chromium on both kinds of page: a page fetches the core and the modules its codecs need and
-// nothing else (an audio page no picture library), and a module that cannot be fetched fails
+// nothing else (an audio page no picture library; an encoder's SIMD variant, not both), and a module that cannot be fetched fails
 // only the codec that needed it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,6 +57,15 @@ for (const isolated of [true, false]) {
       const gif = await page.run('decodeImage', { file: 'anim.gif', type: 'image/gif' });
       assert.ok(gif.frames.length > 1, JSON.stringify(gif).slice(0, 300));
       assert.deepEqual(wasmFetched(page), [file('opus-dec'), file('core'), file('image'), file('video'), file('vpx-dec')].sort());
+
+      // Encoding VP9: Chromium has wasm SIMD, so the encoder module's SIMD variant (docs/SIMD.md),
+      // never its scalar one.
+      const vp9enc = await page.run('encodeVideo', {
+        config: { codec: 'vp09.00.10.08', width: 160, height: 120, bitrate: 300_000, framerate: 30 }, frames: 4, format: 'I420', width: 160, height: 120, decodeWith: 'none',
+      });
+      assert.equal(vp9enc.error, null);
+      assert.equal(vp9enc.chunks.length, 4);
+      assert.deepEqual(wasmFetched(page), [file('opus-dec'), file('core'), file('image'), file('video'), file('vpx-dec'), file('vpx-enc-simd')].sort());
 
       // A second Opus decoder finds its module loaded.
       const before = page.requests.length;

@@ -1,6 +1,6 @@
 // The codec modules' SIMD variants (docs/SIMD.md): where the engine has wasm SIMD they are what
-// loads, and they encode the same bytes as the scalar modules (libvpx's x86 kernels are exact
-// against its C ones; Emscripten's SSE translation must keep them so).
+// loads, and they encode the same bytes as the scalar modules (libvpx's and libaom's x86 kernels
+// are exact against their C ones; Emscripten's SSE translation must keep them so).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,15 +16,17 @@ function encodeWith(build) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-test('libvpx: the SIMD module loads by default and encodes exactly what the scalar one does', () => {
+test('libvpx and libaom: the SIMD modules load by default and encode exactly what the scalar ones do', () => {
   const auto = encodeWith('auto');
   const scalar = encodeWith('scalar');
   assert.equal(auto.build, 'simd', 'Node has wasm SIMD');
-  assert.ok(auto.linked.includes('webcodecs-vpx-enc-simd-mt.wasm'), `linked: ${auto.linked}`);
-  assert.ok(!auto.linked.includes('webcodecs-vpx-enc-mt.wasm'));
+  for (const module of ['vpx-enc', 'av1-enc']) {
+    assert.ok(auto.linked.includes(`webcodecs-${module}-simd-mt.wasm`), `linked: ${auto.linked}`);
+    assert.ok(!auto.linked.includes(`webcodecs-${module}-mt.wasm`));
+    assert.ok(scalar.linked.includes(`webcodecs-${module}-mt.wasm`), `linked: ${scalar.linked}`);
+  }
   assert.equal(scalar.build, 'scalar');
-  assert.ok(scalar.linked.includes('webcodecs-vpx-enc-mt.wasm'), `linked: ${scalar.linked}`);
-  for (const name of ['vp9', 'vp9-10bit']) {
+  for (const name of ['vp9', 'vp9-10bit', 'av1', 'av1-10bit']) {
     assert.equal(auto.streams[name].chunks.length, 24);
     assert.ok(auto.streams[name].stream === scalar.streams[name].stream, `${name}: the SIMD module's stream differs from the scalar one's`);
   }
