@@ -115,6 +115,7 @@ try {
   for (const e of only && only !== 'encode' ? [] : ENCODES) {
     if (!scalarPage) {
       scalarPage = await browser.newPage();
+      scalarPage.on('pageerror', (e) => console.error(e));
       await scalarPage.goto(`${server.url}/bench/page.html?modules=scalar`);
       await scalarPage.waitForFunction(() => typeof window.benchEncode === 'function');
     }
