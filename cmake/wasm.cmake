@@ -69,20 +69,24 @@ function(wcw_wasm_module name)
 endfunction()
 
 if(WCW_VARIANT STREQUAL "mt")
-  # The pool's 4 workers load in the background (PTHREAD_POOL_DELAY_LOAD): the core is ready
-  # without waiting for them, and a codec thread starts when its worker has loaded. Safe because
+  # The pthread pool: a page's core gets the Workers its loader started before the glue arrived
+  # (js/core_loader.ts, wasm-build/pthread_pool.js), so it has no -sPTHREAD_POOL_SIZE of its own;
+  # Node's starts its 4 itself. Either way the Workers load in the background: the core is ready
+  # without waiting for them, and a codec thread starts when its Worker has loaded. Safe because
   # no thread ever waits for a pthread to start (the owner never blocks; docs/ARCHITECTURE.md).
   #
   # -O1, then wasm-build/reorder-pic-start.mjs, then wasm-opt -O2: wasm-ld 14 orders the start
   # function of a shared-memory MAIN_MODULE wrongly (data relocations before the GOT globals they
   # read; the script says more), and emcc's -O2 would inline that start function past fixing.
-  set(mt_link -pthread -sPTHREAD_POOL_SIZE=4 -sPTHREAD_POOL_DELAY_LOAD=1 -sINITIAL_MEMORY=64MB -O1)
+  set(mt_link -pthread -sINITIAL_MEMORY=64MB -O1)
   foreach(core webcodecs-core-mt webcodecs-core-mt-node)
     if(core STREQUAL "webcodecs-core-mt")
-      wcw_wasm_module(${core} ${mt_link} -sEXPORT_ES6 -sENVIRONMENT=web,worker)
+      wcw_wasm_module(${core} ${mt_link} -sEXPORT_ES6 -sENVIRONMENT=web,worker
+        "--post-js=${PROJECT_SOURCE_DIR}/wasm-build/pthread_pool.js")
+      set_property(TARGET ${core} APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/wasm-build/pthread_pool.js)
       set_target_properties(${core} PROPERTIES SUFFIX ".mjs")
     else()
-      wcw_wasm_module(${core} ${mt_link} -sENVIRONMENT=node)
+      wcw_wasm_module(${core} ${mt_link} -sPTHREAD_POOL_SIZE=4 -sPTHREAD_POOL_DELAY_LOAD=1 -sENVIRONMENT=node)
       set_target_properties(${core} PROPERTIES SUFFIX ".cjs")
     endif()
     add_custom_command(TARGET ${core} POST_BUILD

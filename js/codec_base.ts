@@ -120,9 +120,9 @@ type ControlMessage<Tag> =
  * has the decoder or encoder. configure() asks the loaded core (a core that cannot load supports
  * nothing); isConfigSupported() the build's description of it, loading nothing (core_support.ts).
  */
-function coreSupports(core: CoreCodecConfig | null, kind: CodecKind, ask: typeof coreHas): Promise<boolean> {
+function coreSupports(core: CoreCodecConfig | null, kind: CodecKind, ask: typeof loadedCoreHas, opening?: boolean): Promise<boolean> {
   if (!core) return Promise.resolve(false);
-  return ask(kind.endsWith('encoder') ? 'encoder' : 'decoder', core.codec, kind);
+  return ask(kind.endsWith('encoder') ? 'encoder' : 'decoder', core.codec, kind, opening ? core : undefined);
 }
 
 function invalidState(message: string): DOMException {
@@ -295,7 +295,8 @@ export class CodecCore<Tag, Out> {
       queueTask(unsupported);
       return;
     }
-    void coreSupports(request.core, this.#hooks.kind, loadedCoreHas).then((supported) =>
+    // A first configure() also starts the Workers for the codec's threads while the core loads.
+    void coreSupports(request.core, this.#hooks.kind, loadedCoreHas, !this.#channel).then((supported) =>
       queueTask(() => {
         if (!supported) {
           unsupported();

@@ -12,6 +12,7 @@ import { MessageTransport } from './transport/message_transport';
 import { assetUrl } from './asset_url';
 import { compileWasm, withCompiledWasm } from './transport/wasm_compile';
 import { hardwareConcurrency } from './thread_policy';
+import { PthreadPool } from './transport/pthread_pool';
 
 let transport: Transport | undefined;
 
@@ -34,7 +35,10 @@ export function coreVariant(): 'mt' | 'st' {
 function createTransport(): Transport {
   // Codec threads are sized per codec by js/thread_policy.ts.
   if (isNode) return new SharedTransport(loadNodeCore, true, hardwareConcurrency, readNodeFile);
-  if (coreVariant() === 'mt') return new SharedTransport(loadBrowserCore);
+  if (coreVariant() === 'mt') {
+    const pool = new PthreadPool(`${coreAsset('worker').href}#${encodeURIComponent(coreAsset('script').href)}`);
+    return new SharedTransport((onAbort) => loadBrowserCore(onAbort, pool), false, hardwareConcurrency, undefined, pool);
+  }
   return new MessageTransport(
     () =>
       new Worker(
@@ -44,27 +48,42 @@ function createTransport(): Transport {
   );
 }
 
-async function loadBrowserCore(onAbort: (what: unknown) => void): Promise<CoreModule> {
-  const script = assetUrl(() => new URL('./webcodecs-core-mt.mjs', import.meta.url), './webcodecs-core-mt.mjs');
-  const worker = assetUrl(() => new URL('./webcodecs-core-mt.worker.js', import.meta.url), './webcodecs-core-mt.worker.js');
-  const wasm = assetUrl(() => new URL('./webcodecs-core-mt.wasm', import.meta.url), './webcodecs-core-mt.wasm');
-  // The wasm downloads and compiles while the glue loads (js/transport/wasm_compile.ts).
-  const compiled = compileWasm(wasm.href);
+/** The pthreads build's files, each a literal `new URL()` that bundlers see. */
+function coreAsset(file: 'script' | 'worker' | 'wasm'): URL {
+  if (file === 'script') return assetUrl(() => new URL('./webcodecs-core-mt.mjs', import.meta.url), './webcodecs-core-mt.mjs');
+  if (file === 'worker') return assetUrl(() => new URL('./webcodecs-core-mt.worker.js', import.meta.url), './webcodecs-core-mt.worker.js');
+  return assetUrl(() => new URL('./webcodecs-core-mt.wasm', import.meta.url), './webcodecs-core-mt.wasm');
+}
+
+/**
+ * A page's pthreads core. The wasm downloads and compiles while the glue loads
+ * (js/transport/wasm_compile.ts), and the Workers the codecs have been granted so far start
+ * importing the glue meanwhile (js/transport/pthread_pool.ts).
+ */
+async function loadBrowserCore(onAbort: (what: unknown) => void, pool: PthreadPool): Promise<CoreModule> {
+  const script = coreAsset('script');
+  const compiled = compileWasm(coreAsset('wasm').href);
   compiled.catch(() => {}); // reported through withCompiledWasm
-  const { default: factory } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ script.href)) as {
-    default: CoreFactory;
-  };
-  return withCompiledWasm(compiled, (settings) =>
-    factory({
-      ...settings,
-      onAbort,
-      mainScriptUrlOrBlob: script.href,
-      // The pool's workers read the glue's URL from their own URL's fragment and start importing
-      // it at once, before the compiled module reaches them (scripts/build-dist.mjs).
-      locateFile: (path: string) =>
-        path.endsWith('.wasm') ? wasm.href : path.endsWith('.worker.js') ? `${worker.href}#${encodeURIComponent(script.href)}` : path,
-    }),
-  );
+  try {
+    const { default: factory } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ script.href)) as {
+      default: CoreFactory;
+    };
+    return await withCompiledWasm(compiled, (settings) =>
+      factory(
+        Object.assign(pool.settings, settings, {
+          onAbort,
+          mainScriptUrlOrBlob: script.href,
+          // Pthread Workers read the glue's URL from their own URL's fragment and start importing
+          // it at once, before the compiled module reaches them (scripts/build-dist.mjs).
+          locateFile: (path: string) =>
+            path.endsWith('.wasm') ? coreAsset('wasm').href : path.endsWith('.worker.js') ? pool.workerUrl : path,
+        }),
+      ),
+    );
+  } catch (e) {
+    pool.discard();
+    throw e;
+  }
 }
 
 /** Node: a file: URL's bytes (a codec module, read while the core loads). */

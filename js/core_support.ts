@@ -11,7 +11,7 @@
  */
 import { coreSupport } from 'wcw:core-support';
 import { coreVariant, getTransport } from './core_loader';
-import type { CodecKind } from './transport/transport';
+import type { CodecKind, CoreCodecConfig } from './transport/transport';
 
 /** What the core is asked about: an FFmpeg decoder or encoder, or an image container. */
 export type CoreCapability = 'decoder' | 'encoder' | 'image-container';
@@ -45,14 +45,15 @@ function buildHas(capability: CoreCapability, name: string): boolean {
 
 /**
  * Asks the core itself, loading it first, and the modules a codec of `kind` needs (only those
- * that register `name` when no kind is given); false when it cannot load.
+ * that register `name` when no kind is given); false when it cannot load. `opening`: the
+ * configuration of a codec about to open (its threads start loading too).
  */
-export async function loadedCoreHas(capability: CoreCapability, name: string, kind?: CodecKind): Promise<boolean> {
+export async function loadedCoreHas(capability: CoreCapability, name: string, kind?: CodecKind, opening?: CoreCodecConfig): Promise<boolean> {
   try {
     const transport = getTransport();
     kind ??= capability === 'decoder' ? 'audio-decoder' : capability === 'encoder' ? 'audio-encoder' : 'image-decoder';
     // The codec's modules download while the core loads.
-    await Promise.all([transport.ready, transport.prepareCodec(kind, name)]);
+    await Promise.all([transport.ready, transport.prepareCodec(kind, name, opening)]);
     if (capability === 'decoder') return transport.hasDecoder(name);
     if (capability === 'encoder') return transport.hasEncoder(name);
     return transport.hasImageContainer(name);

@@ -12,6 +12,13 @@
 
 import type { CodecKind } from './transport/transport';
 
+/**
+ * The pthread Workers the policy shares out. Node's core starts them up front
+ * (-sPTHREAD_POOL_SIZE=4); a page starts each when a codec is granted it
+ * (js/transport/pthread_pool.ts). A codec thread beyond them starts a Worker of its own.
+ */
+export const POOL_WORKERS = 4;
+
 /** Threads a picture is worth on its own, before the cores and the pool are shared out. */
 export function pictureThreads(kind: CodecKind, width: number, height: number): number {
   const area = width * height;
@@ -106,16 +113,34 @@ export class ThreadLedger {
     const previous = this.grants.get(id);
     if (!previous) return 1;
     if (previous.codec === codec && previous.width === width && previous.height === height) return previous.threads;
-    let held = 0;
-    let videoCodecs = 0;
+    const grant = this.grantFor(id, previous.kind, codec, width, height);
+    this.grants.set(id, grant);
+    return grant.threads;
+  }
+
+  /** The Workers a codec not open yet would hold if configured now (nothing is recorded). */
+  workersForNew(kind: CodecKind, codec: string, width = 0, height = 0): number {
+    return this.grantFor(undefined, kind, codec, width, height).workers;
+  }
+
+  /** The grant for codec `id` (undefined: one about to open), sized from what the others hold. */
+  private grantFor(id: number | undefined, kind: CodecKind, codec: string, width: number, height: number): ThreadGrant {
+    const isVideo = (k: CodecKind) => k === 'video-decoder' || k === 'video-encoder';
+    let held = id === undefined ? 1 : 0;
+    let videoCodecs = id === undefined && isVideo(kind) ? 1 : 0;
     for (const [other, grant] of this.grants) {
       held += other === id ? 1 : grant.workers;
-      if (grant.kind === 'video-decoder' || grant.kind === 'video-encoder') videoCodecs++;
+      if (isVideo(grant.kind)) videoCodecs++;
     }
-    const kind = previous.kind;
     const threads = codecThreads({ kind, codec, width, height, cores: this.cores(), videoCodecs, poolFree: this.poolWorkers() - held });
-    this.grants.set(id, { kind, codec, width, height, threads, workers: 1 + libraryPthreads(codec, threads) });
-    return threads;
+    return { kind, codec, width, height, threads, workers: 1 + libraryPthreads(codec, threads) };
+  }
+
+  /** The Workers the live codecs hold. */
+  workersHeld(): number {
+    let held = 0;
+    for (const grant of this.grants.values()) held += grant.workers;
+    return held;
   }
 
   /** The codec was closed: its Workers go back to the pool once its codec thread ends. */

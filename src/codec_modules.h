@@ -27,9 +27,9 @@ inline void useLoadedCodecModules() {
 
 #if defined(__EMSCRIPTEN__)
 // Owner thread (bindings.cc: Module.loadCodecModule). Compiles and links the module `file`
-// whose bytes the caller fetched, then registers its codecs; calls done(null), or done(message)
-// if it could not.
-void loadCodecModule(const std::string& file, std::string bytes, emscripten::val done);
+// whose bytes (a Uint8Array) the caller fetched, then registers its codecs; calls done(null),
+// or done(message) if it could not.
+void loadCodecModule(const std::string& file, const emscripten::val& bytes, emscripten::val done);
 #endif
 
 }  // namespace wcw

@@ -109,7 +109,7 @@ export interface CoreModule {
   PThread?: { unusedWorkers: unknown[]; runningWorkers: unknown[] };
 }
 
-export type CoreFactory = (moduleArg: Record<string, unknown>) => Promise<CoreModule>;
+export type CoreFactory = (moduleArg: object) => Promise<CoreModule>;
 
 /** Bytes of each session's input ring: a few 1080p key frames; larger chunks go out of line. */
 export const RING_BYTES = 4 << 20;

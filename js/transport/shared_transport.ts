@@ -1,19 +1,17 @@
 /**
  * SharedTransport: the pthreads build of the core, instantiated on this thread. Each channel is a
- * C++ CodecSession whose codec thread (a Web Worker from the pre-spawned pool) does all codec
+ * C++ CodecSession whose codec thread (a Web Worker from the pthread pool) does all codec
  * work; chunk bytes are copied once, straight into the session's input ring in shared memory,
  * and outputs come back through its output ring after one coalesced wake-up
  * (Module.onCodecWake, run as a task on this thread). docs/ARCHITECTURE.md, "Threads".
  */
 
 import type { CodecChannel, CodecKind, ChannelOutput, ChunkInput, CoreCodecConfig, FrameBuffer, LiveCounts, ThreadUse, Transport } from './transport';
-import { ThreadLedger, hardwareConcurrency } from '../thread_policy';
+import { POOL_WORKERS, ThreadLedger, hardwareConcurrency } from '../thread_policy';
+import type { PthreadPool } from './pthread_pool';
 import { watchCodecLogLevel } from '../codec_log';
 import { type CoreModule, type CoreOutput, type CoreSession, RING_BYTES, CoreFailure, chunkOutput, heapView, toChannelOutput } from './core_module';
 import { CodecModuleSet, fetchCodecModule } from '../codec_modules';
-
-/** The build's -sPTHREAD_POOL_SIZE, for a core that does not export Emscripten's PThread. */
-const POOL_SIZE_UNKNOWN = 4;
 
 export class SharedTransport implements Transport {
   readonly ready: Promise<void>;
@@ -30,12 +28,15 @@ export class SharedTransport implements Transport {
    *   does while any codec has work in flight (and drains its outputs as it ticks).
    * @param cores the core count the thread policy shares out (js/thread_policy.ts).
    * @param readModule a codec module's bytes (browsers fetch; Node reads the file).
+   * @param pool a page's pthread Workers, started as codecs are granted them; without one (Node)
+   *   Emscripten's own pool (-sPTHREAD_POOL_SIZE) is all there is.
    */
   constructor(
     load: (onAbort: (what: unknown) => void) => Promise<CoreModule>,
     private readonly holdWhileBusy = false,
     private readonly cores: () => number = hardwareConcurrency,
     private readonly readModule: (url: URL) => Promise<Uint8Array> = fetchCodecModule,
+    private readonly pool?: PthreadPool,
   ) {
     this.threads = new ThreadLedger(cores, () => this.poolWorkers());
     this.ready = load((what) => this.breakDown(`aborted: ${String(what)}`)).then((core) => {
@@ -62,7 +63,11 @@ export class SharedTransport implements Transport {
     });
   }
 
-  prepareCodec(kind: CodecKind, codec: string): Promise<void> {
+  prepareCodec(kind: CodecKind, codec: string, opening?: CoreCodecConfig): Promise<void> {
+    if (opening) {
+      const { codedWidth = 0, codedHeight = 0 } = opening;
+      this.provideWorkers(this.threads.workersHeld() + this.threads.workersForNew(kind, opening.codec, codedWidth, codedHeight));
+    }
     return this.codecModules.pendingFor(kind, codec) ?? Promise.resolve();
   }
 
@@ -83,6 +88,7 @@ export class SharedTransport implements Transport {
     if (this.failure.failNew(channel)) return channel;
     this.channels.set(id, channel);
     this.threads.open(id, kind);
+    this.provideWorkers(this.threads.workersHeld());
     if (this.core) channel.attach();
     return channel;
   }
@@ -118,23 +124,44 @@ export class SharedTransport implements Transport {
     return {
       cores: this.cores(),
       poolWorkers: this.poolWorkers(),
+      startedWorkers: this.startedWorkers(),
       runningPthreads: this.core!.PThread?.runningWorkers.length ?? 0,
       grants: this.threads.snapshot(),
     };
   }
 
-  /** The Workers the pthread pool has now; Emscripten 3.1.6 keeps every Worker it ever started. */
+  /**
+   * Starts the page's pool Workers for `held` (what live codecs hold, or will once configured)
+   * and one spare, so that the next codec thread finds a Worker loaded: a codec opened next, or
+   * one opened right after a close() while the closed codec's threads are still ending.
+   */
+  private provideWorkers(held: number): void {
+    this.pool?.grow(held + 1);
+  }
+
+  /** The Workers the thread policy shares out: the pool's, or all started if more. */
   private poolWorkers(): number {
-    const pool = this.core?.PThread;
-    return pool ? pool.unusedWorkers.length + pool.runningWorkers.length : POOL_SIZE_UNKNOWN;
+    return Math.max(POOL_WORKERS, this.startedWorkers());
+  }
+
+  /** The pthread Workers started so far; Emscripten 3.1.6 keeps every Worker it ever started. */
+  private startedWorkers(): number {
+    if (this.pool) return this.pool.size();
+    const pthreads = this.core?.PThread;
+    return pthreads ? pthreads.unusedWorkers.length + pthreads.runningWorkers.length : 0;
   }
 
   /** @internal */ createSession(kind: CodecKind, id: number): CoreSession {
     return new this.core!.CodecSession(kind, RING_BYTES, id);
   }
-  /** @internal Threads for a configure() of codec `id` (js/thread_policy.ts). */
+  /**
+   * @internal Threads for a configure() of codec `id` (js/thread_policy.ts); their Workers start
+   * now, even while the core and the codec's module still load.
+   */
   threadsFor(id: number, config: CoreCodecConfig): number {
-    return this.threads.configure(id, config.codec, config.codedWidth ?? 0, config.codedHeight ?? 0);
+    const threads = this.threads.configure(id, config.codec, config.codedWidth ?? 0, config.codedHeight ?? 0);
+    this.provideWorkers(this.threads.workersHeld());
+    return threads;
   }
   /** @internal */ heapU8(): Uint8Array {
     return this.heap!();
@@ -214,6 +241,7 @@ class SharedChannel implements CodecChannel {
   }
 
   configure(seq: number, config: CoreCodecConfig): boolean {
+    const threads = this.transport.threadsFor(this.id, config);
     if (!this.session) return this.accepted(undefined);
     const modules = this.transport.codecModules;
     if (!modules.readyFor(this.kind, config.codec, seq, () => this.moduleLoaded(), (error) => !this.closed && this.onOutput(error))) {
@@ -223,7 +251,7 @@ class SharedChannel implements CodecChannel {
     return this.accepted(
       this.session?.configure(seq, {
         ...config,
-        threads: this.transport.threadsFor(this.id, config),
+        threads,
         lowDelay: config.lowDelay ?? false,
       }),
     );

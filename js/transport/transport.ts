@@ -218,8 +218,9 @@ export interface Transport {
   breakDown(reason: unknown): void;
   openChannel(kind: CodecKind, onOutput: (output: ChannelOutput) => void): CodecChannel;
   /** Resolves when the codec modules a codec of `kind` named `codec` needs are loaded
-   *  (js/codec_modules.ts); configure() waits for them by itself. */
-  prepareCodec(kind: CodecKind, codec: string): Promise<void>;
+   *  (js/codec_modules.ts); configure() waits for them by itself. `opening`: a new codec will be
+   *  configured with it; the pthreads build starts the Workers its threads will need. */
+  prepareCodec(kind: CodecKind, codec: string, opening?: CoreCodecConfig): Promise<void>;
   /** The codec module files linked into the core so far, in link order (tests, the demo). */
   linkedCodecModules(): string[];
   /** Whether the core has this FFmpeg decoder (after `ready` and prepareCodec()). */
@@ -240,8 +241,10 @@ export interface Transport {
 export interface ThreadUse {
   /** The core count the policy reads (navigator.hardwareConcurrency). */
   cores: number;
-  /** Workers in Emscripten's pthread pool, idle and running. */
+  /** The pthread Workers the policy shares out (js/thread_policy.ts POOL_WORKERS, or more). */
   poolWorkers: number;
+  /** The pthread Workers started so far, idle and running (a page starts them as needed). */
+  startedWorkers: number;
   /** Pthreads running now: codec threads and their libraries' threads. */
   runningPthreads: number;
   /** Each live codec's threads and the Workers it holds. */

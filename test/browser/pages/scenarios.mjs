@@ -1062,6 +1062,7 @@ export const scenarios = {
   apiBehaviour,
   webCodecsPresence,
   threadUse,
+  pthreadPool,
 };
 
 /** Makes navigator.hardwareConcurrency say `cores` (undefined: leave it); returns the undo. */
@@ -1120,6 +1121,46 @@ export async function threadUse(ctx, { fixture, cores, decoders = 1 }) {
     for (const decoder of list) if (decoder.state !== 'closed') decoder.close();
     return { supported: true, idle, use, frames, errors, flushErrors };
   } finally {
+    restore();
+  }
+}
+
+/**
+ * The pthread Workers a page starts (js/transport/pthread_pool.ts): threadUse() before any codec,
+ * then after an audio decoder has decoded `audioFixture`, then with a video decoder of
+ * `videoFixture` decoding beside it (both still open, after flush()), with
+ * navigator.hardwareConcurrency said to be `cores`.
+ */
+export async function pthreadPool(ctx, { audioFixture, videoFixture, cores }) {
+  const hooks = ctx.testHooks;
+  if (!hooks?.threadUse) return { supported: false };
+  const restore = overrideHardwareConcurrency(cores);
+  const decoders = [];
+  try {
+    const steps = [await hooks.threadUse()];
+    const errors = [];
+    for (const [kind, fixture] of [['audio', audioFixture], ['video', videoFixture]]) {
+      const fx = await loadFixture(ctx, fixture);
+      let outputs = 0;
+      const Decoder = kind === 'audio' ? ctx.api.AudioDecoder : ctx.api.VideoDecoder;
+      const decoder = new Decoder({
+        output(out) {
+          outputs++;
+          out.close();
+        },
+        error(e) {
+          errors.push(describeError(e));
+        },
+      });
+      decoders.push(decoder);
+      decoder.configure(kind === 'audio' ? audioConfig(fx.index) : videoConfig(fx.index));
+      for (const chunk of makeChunks(ctx.api, fx)) decoder.decode(chunk);
+      await withTimeout(decoder.flush(), `flush of the ${kind} decoder`).catch((e) => errors.push(describeError(e)));
+      steps.push({ ...(await hooks.threadUse()), outputs });
+    }
+    return { supported: true, steps, errors };
+  } finally {
+    for (const decoder of decoders) if (decoder.state !== 'closed') decoder.close();
     restore();
   }
 }
