@@ -53,7 +53,7 @@ fixtures: deps
 	bash test/fixtures/make_images.sh test/fixtures/generated/images
 
 test-js: build fixtures
-	node --test --test-concurrency=1 test/node/ test/browser/
+	node --test --test-concurrency=1 test/node/ test/browser/ test/package/
 
 demo: build
 	node demo/serve.mjs --port $(DEMO_PORT)

@@ -9,7 +9,7 @@ import type { Transport } from './transport/transport';
 import type { CoreFactory, CoreModule } from './transport/core_module';
 import { SharedTransport } from './transport/shared_transport';
 import { MessageTransport } from './transport/message_transport';
-import { assetUrl } from './asset_url';
+import { assetUrl, assetWorker } from './asset_url';
 import { compileWasm, withCompiledWasm } from './transport/wasm_compile';
 import { hardwareConcurrency } from './thread_policy';
 import { PthreadPool } from './transport/pthread_pool';
@@ -36,23 +36,28 @@ function createTransport(): Transport {
   // Codec threads are sized per codec by js/thread_policy.ts.
   if (isNode) return new SharedTransport(loadNodeCore, true, hardwareConcurrency, readNodeFile);
   if (coreVariant() === 'mt') {
-    const pool = new PthreadPool(`${coreAsset('worker').href}#${encodeURIComponent(coreAsset('script').href)}`);
+    const pool = new PthreadPool(startPthreadWorker, coreAsset('script').href);
     return new SharedTransport((onAbort) => loadBrowserCore(onAbort, pool), false, hardwareConcurrency, undefined, pool);
   }
   return new MessageTransport(
     () =>
-      new Worker(
-        assetUrl(() => new URL('./webcodecs-wasm.st-worker.js', import.meta.url), './webcodecs-wasm.st-worker.js'),
+      assetWorker(
+        () => new Worker(new URL('./webcodecs-wasm.st-worker.js', import.meta.url), { type: 'module', name: 'webcodecs-wasm' }),
+        './webcodecs-wasm.st-worker.js',
         { type: 'module', name: 'webcodecs-wasm' },
       ),
   );
 }
 
 /** The pthreads build's files, each a literal `new URL()` that bundlers see. */
-function coreAsset(file: 'script' | 'worker' | 'wasm'): URL {
+function coreAsset(file: 'script' | 'wasm'): URL {
   if (file === 'script') return assetUrl(() => new URL('./webcodecs-core-mt.mjs', import.meta.url), './webcodecs-core-mt.mjs');
-  if (file === 'worker') return assetUrl(() => new URL('./webcodecs-core-mt.worker.js', import.meta.url), './webcodecs-core-mt.worker.js');
   return assetUrl(() => new URL('./webcodecs-core-mt.wasm', import.meta.url), './webcodecs-core-mt.wasm');
+}
+
+/** A Worker for Emscripten's pthread pool (its worker script, as bundlers must see it). */
+function startPthreadWorker(): Worker {
+  return assetWorker(() => new Worker(new URL('./webcodecs-core-mt.worker.js', import.meta.url)), './webcodecs-core-mt.worker.js');
 }
 
 /**
@@ -73,10 +78,7 @@ async function loadBrowserCore(onAbort: (what: unknown) => void, pool: PthreadPo
         Object.assign(pool.settings, settings, {
           onAbort,
           mainScriptUrlOrBlob: script.href,
-          // Pthread Workers read the glue's URL from their own URL's fragment and start importing
-          // it at once, before the compiled module reaches them (scripts/build-dist.mjs).
-          locateFile: (path: string) =>
-            path.endsWith('.wasm') ? coreAsset('wasm').href : path.endsWith('.worker.js') ? pool.workerUrl : path,
+          locateFile: (path: string) => (path.endsWith('.wasm') ? coreAsset('wasm').href : path),
         }),
       ),
     );
@@ -106,8 +108,10 @@ async function loadNodeCore(onAbort: (what: unknown) => void): Promise<CoreModul
   const { createRequire } = await importNodeBuiltin<{ createRequire(url: string): (id: string) => unknown }>('module');
   const { readFileSync } = await importNodeBuiltin<{ readFileSync(path: string): Uint8Array }>('fs');
   const { fileURLToPath } = await importNodeBuiltin<{ fileURLToPath(url: URL): string }>('url');
-  const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  const factory = createRequire(import.meta.url)(file('./webcodecs-core-mt-node.cjs')) as CoreFactory;
+  // One base, so that web bundlers do not take `new URL(name, …)` for an asset reference.
+  const here = import.meta.url;
+  const file = (name: string) => fileURLToPath(new URL(name, here));
+  const factory = createRequire(here)(file('./webcodecs-core-mt-node.cjs')) as CoreFactory;
   const core = (await factory({
     onAbort,
     // Emscripten names the pthread worker *.worker.js; it is CommonJS, hence the .cjs copy.

@@ -59,6 +59,7 @@ const common = {
   plugins: [colorConvertWasm, coreSupport],
   target: 'es2020',
   sourcemap: true,
+  define: { WCW_CLASSIC_SCRIPT: 'false' },
   logLevel: 'warning',
 };
 await build({ ...common, entryPoints: [path.join(root, 'js/index.ts')], format: 'esm', outfile: path.join(dist, 'webcodecs-wasm.js') });
@@ -68,6 +69,7 @@ await build({
   entryPoints: [path.join(root, 'js/global.ts')],
   format: 'iife',
   outfile: path.join(dist, 'webcodecs-wasm.global.js'),
+  define: { WCW_CLASSIC_SCRIPT: 'true' },
   // The classic script resolves its assets from document.currentScript (js/asset_url.ts).
   logOverride: { 'empty-import-meta': 'silent' },
 });
@@ -78,13 +80,26 @@ for (const f of ['webcodecs-core-mt.wasm', 'webcodecs-core-mt-node.cjs']) copy(m
 // glue unminified; only whitespace is taken out (names stay: the glue looks some up by string).
 writeFileSync(path.join(dist, 'webcodecs-core-mt.mjs'),
   (await transform(readFileSync(path.join(mtDir, 'webcodecs-core-mt.mjs'), 'utf8'), { minifyWhitespace: true, format: 'esm', target: 'es2020', logLevel: 'warning' })).code);
-// Emscripten's pthread worker imports the glue only when the compiled module reaches it, after
-// the main thread's compile. The loader puts the glue's URL in the worker URL's fragment
-// (js/core_loader.ts); this first line starts the same import at once, so the 'load' message
-// finds the module loaded (one module map entry per URL: it is fetched and run once).
-const pthreadWorker = readFileSync(path.join(mtDir, 'webcodecs-core-mt.worker.js'), 'utf8');
-writeFileSync(path.join(dist, 'webcodecs-core-mt.worker.js'),
-  'if(self.location.hash.length>1)import(decodeURIComponent(self.location.hash.slice(1))).catch(function(){});\n' + pthreadWorker);
+// Emscripten's pthread worker, edited:
+// - it imports the glue only when the compiled module reaches it, after the main thread's
+//   compile; js/transport/pthread_pool.ts sends each new Worker the glue's URL first
+//   ("wcwPrefetch"), which starts the same import at once, so that "load" finds the module
+//   loaded (one module map entry per URL: it is fetched and run once);
+// - bundlers bundle this script as a worker entry (js/asset_url.ts): its imports of a URL known
+//   only at run time must be left alone, and its fallback import of "./webcodecs-core-mt.mjs"
+//   (the loader always sends the glue's URL) would make them bundle the glue in.
+const pthreadWorkerEdits = [
+  ['self.onmessage=(e=>{try{if(e.data.cmd==="load"){',
+    'self.onmessage=(e=>{try{if(e.data.cmd==="wcwPrefetch"){import(/* webpackIgnore: true */ /* @vite-ignore */ e.data.url).catch(function(){})}else if(e.data.cmd==="load"){'],
+  ['(e.data.urlOrBlob?import(e.data.urlOrBlob):import("./webcodecs-core-mt.mjs"))',
+    'import(/* webpackIgnore: true */ /* @vite-ignore */ e.data.urlOrBlob)'],
+];
+let pthreadWorker = readFileSync(path.join(mtDir, 'webcodecs-core-mt.worker.js'), 'utf8');
+for (const [from, to] of pthreadWorkerEdits) {
+  if (pthreadWorker.split(from).length !== 2) throw new Error(`webcodecs-core-mt.worker.js: expected once: ${from}`);
+  pthreadWorker = pthreadWorker.replace(from, to);
+}
+writeFileSync(path.join(dist, 'webcodecs-core-mt.worker.js'), pthreadWorker);
 // "type": "module" makes Node read every .js here as ESM; Emscripten's Node pthread worker is CommonJS.
 // The Node build's wasm is the same file as the browser build's (same objects, same flags; only
 // the JS glue differs), so dist/ ships it once. Fail loudly if the builds ever diverge.
@@ -98,4 +113,4 @@ for (const [variant, dir] of [['mt', mtDir], ['st', stDir]]) {
 }
 
 execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', path.join(root, 'tsconfig.json'), '--outDir', path.join(dist, 'types')], { stdio: 'inherit' });
-copyFileSync(path.join(root, 'js/webcodecs-wasm.d.ts'), path.join(dist, 'webcodecs-wasm.d.ts'));
+for (const f of ['webcodecs-wasm.d.ts', 'webcodecs-wasm.auto.js', 'webcodecs-wasm.auto.d.ts']) copyFileSync(path.join(root, 'js', f), path.join(dist, f));

@@ -2,9 +2,8 @@
 // js/transport/pthread_pool.ts as codecs are granted them, the first ones before this glue was
 // even fetched (Module.preStartedWorkers), each already importing the glue
 // (scripts/build-dist.mjs). They join Emscripten's pool and get the compiled module as soon as
-// it is instantiated, as -sPTHREAD_POOL_SIZE's Workers would; later ones the pool adds itself.
-// A thread given a Worker that is still loading starts when it has loaded (spawnThread waits
-// for its "loaded").
+// it is instantiated, as -sPTHREAD_POOL_SIZE's Workers would. A thread given a Worker that is
+// still loading starts when it has loaded (spawnThread waits for its "loaded").
 if (!ENVIRONMENT_IS_PTHREAD && Module['preStartedWorkers']) {
   addOnPreRun(function () {
     Module['preStartedWorkers'].forEach(function (worker) {
@@ -13,6 +12,14 @@ if (!ENVIRONMENT_IS_PTHREAD && Module['preStartedWorkers']) {
     });
     Module['preStartedWorkers'] = null;
   });
+}
+
+// Workers added later are started by the loader too: its `new Worker(new URL(…))` is what
+// bundlers rewrite, where Emscripten would build the worker script's URL itself.
+if (!ENVIRONMENT_IS_PTHREAD && Module['startPthreadWorker']) {
+  PThread.allocateUnusedWorker = function () {
+    PThread.unusedWorkers.push(Module['startPthreadWorker']());
+  };
 }
 
 // A thread gets a Worker that has loaded where one is idle: Emscripten takes the last one added,

@@ -24,16 +24,31 @@ export interface EmscriptenPThread {
 export interface PthreadPoolSettings {
   /** Workers started before the glue ran; the glue takes them and sets this to null. */
   preStartedWorkers: Worker[] | null;
+  /** Starts a Worker whenever Emscripten's pool adds one. */
+  startPthreadWorker: () => Worker;
   /** Emscripten's pool, once the glue has run. */
   PThread?: EmscriptenPThread;
 }
 
 export class PthreadPool {
   /** Passed to the core's factory as (part of) its Module object. */
-  readonly settings: PthreadPoolSettings = { preStartedWorkers: [] };
+  readonly settings: PthreadPoolSettings;
 
-  /** @param workerUrl Emscripten's pthread worker script, the glue's URL in its fragment. */
-  constructor(readonly workerUrl: string) {}
+  /**
+   * @param startWorker starts a Worker on Emscripten's pthread worker script.
+   * @param glueUrl the core's glue, which each new Worker starts importing at once
+   *   (scripts/build-dist.mjs), before the compiled module reaches it.
+   */
+  constructor(startWorker: () => Worker, glueUrl: string) {
+    this.settings = {
+      preStartedWorkers: [],
+      startPthreadWorker: () => {
+        const worker = startWorker();
+        worker.postMessage({ cmd: 'wcwPrefetch', url: glueUrl });
+        return worker;
+      },
+    };
+  }
 
   /** The Workers started so far, idle or running a thread. */
   size(): number {
@@ -47,9 +62,9 @@ export class PthreadPool {
     while (this.size() < count) {
       const { preStartedWorkers, PThread } = this.settings;
       if (preStartedWorkers) {
-        preStartedWorkers.push(new Worker(this.workerUrl));
+        preStartedWorkers.push(this.settings.startPthreadWorker());
       } else if (PThread) {
-        // Emscripten's own way to add a Worker (its locateFile gives workerUrl).
+        // Emscripten's own way to add a Worker (wasm-build/pthread_pool.js: startPthreadWorker).
         PThread.allocateUnusedWorker();
         PThread.loadWasmModuleToWorker(PThread.unusedWorkers[PThread.unusedWorkers.length - 1]);
       } else {
