@@ -61,11 +61,13 @@ add_custom_target(wcw_codec_modules DEPENDS ${codec_modules_dir}/core-link.rsp)
 function(wcw_wasm_module name)
   add_executable(${name} $<TARGET_OBJECTS:wcw_bindings>)
   target_link_libraries(${name} PRIVATE wcw_core ${third_party_libs})
+  # embind_without_eval.js: no eval or new Function, for pages with a strict CSP.
   target_link_options(${name} PRIVATE ${common_link} -sMAIN_MODULE=2 "@${codec_modules_dir}/core-link.rsp"
-    "--post-js=${PROJECT_SOURCE_DIR}/wasm-build/codec_module_loading.js" ${ARGN})
+    "--post-js=${PROJECT_SOURCE_DIR}/wasm-build/codec_module_loading.js"
+    "--js-library=${PROJECT_SOURCE_DIR}/wasm-build/embind_without_eval.js" ${ARGN})
   add_dependencies(${name} wcw_codec_modules)
   set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS ${codec_modules_dir}/core-link.rsp
-    ${PROJECT_SOURCE_DIR}/wasm-build/codec_module_loading.js)
+    ${PROJECT_SOURCE_DIR}/wasm-build/codec_module_loading.js ${PROJECT_SOURCE_DIR}/wasm-build/embind_without_eval.js)
 endfunction()
 
 if(WCW_VARIANT STREQUAL "mt")

@@ -26,13 +26,14 @@ const contentTypes = {
 
 /**
  * Starts the server on 127.0.0.1 with a free port.
- * @param {{isolated: boolean, root?: string, port?: number, missing?: (pathname: string) => boolean}} options
- *   `missing`: tests, paths answered 404 as if absent (a codec module that cannot be fetched).
+ * @param {{isolated: boolean, root?: string, port?: number, missing?: (pathname: string) => boolean, headers?: Record<string, string>}} options
+ *   `missing`: tests, paths answered 404 as if absent (a codec module that cannot be fetched);
+ *   `headers`: sent with every response (tests: a Content-Security-Policy).
  * @returns {Promise<{url: string, close: () => Promise<void>}>} `url` ends without a slash.
  */
-export async function startServer({ isolated, root = repoRoot, port = 0, missing = () => false }) {
+export async function startServer({ isolated, root = repoRoot, port = 0, missing = () => false, headers: extraHeaders = {} }) {
   const server = http.createServer((req, res) => {
-    const headers = { 'Cache-Control': 'no-store' };
+    const headers = { 'Cache-Control': 'no-store', ...extraHeaders };
     if (isolated) {
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
