@@ -122,10 +122,16 @@ test('webpack 5', async () => {
   await assertBuiltAppRuns(path.join(app, 'dist'));
 });
 
+test('Node 20+: import \'webcodecs-wasm/auto\' installs the globals, and the round trip runs', () => {
+  const app = makeApp('node-app');
+  const out = execFileSync(process.execPath, ['node_main.js'], { cwd: app, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), { installed: true, chunks: 3, frames: ['I420 64x48', 'I420 64x48', 'I420 64x48'], isolated: false });
+});
+
 test('esbuild: the bundle, with the package\'s dist/ files copied beside it (esbuild emits no `new URL()` assets)', async () => {
   const app = makeApp('esbuild-app');
   const out = path.join(app, 'dist');
-  await esbuild({ entryPoints: [path.join(app, 'main.js')], bundle: true, format: 'esm', outdir: out, logLevel: 'silent' });
+  await esbuild({ entryPoints: [path.join(app, 'main.js')], bundle: true, format: 'esm', outfile: path.join(out, 'main.js'), logLevel: 'silent' });
   const packageDist = path.join(app, 'node_modules/webcodecs-wasm/dist');
   for (const f of readdirSync(packageDist)) if (/\.(wasm|mjs|js)$/.test(f)) cpSync(path.join(packageDist, f), path.join(out, f));
   writeFileSync(path.join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>');
