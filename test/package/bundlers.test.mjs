@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -120,6 +120,21 @@ test('webpack 5', async () => {
   assert.deepEqual(stats.toJson({ all: false, errors: true, warnings: true }), { errors: [], warnings: [] }, 'no errors, no warnings');
   writeFileSync(path.join(app, 'dist/index.html'), '<!doctype html><meta charset="utf-8"><script src="main.js"></script>');
   await assertBuiltAppRuns(path.join(app, 'dist'));
+});
+
+test('TypeScript: the declarations are lib.dom\'s, both ways (tsc --strict, the package\'s .d.ts checked too)', () => {
+  const app = makeApp('typescript-app');
+  writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], strict: true, noEmit: true, skipLibCheck: false, types: [] },
+    files: ['types_check.ts'],
+  }));
+  execFileSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-p', app], { encoding: 'utf8' });
+  // Every value the package exports is declared (but its test hooks).
+  const declared = execFileSync(process.execPath, ['--input-type=module', '-e',
+    "const m = await import('webcodecs-wasm'); console.log(JSON.stringify(Object.keys(m)))"], { cwd: app, encoding: 'utf8' });
+  const dts = readFileSync(path.join(app, 'node_modules/webcodecs-wasm/dist/webcodecs-wasm.d.ts'), 'utf8');
+  const values = [...dts.matchAll(/^export declare (?:const|function) (\w+)/gm)].map((m) => m[1]);
+  assert.deepEqual(JSON.parse(declared).filter((name) => !['__testHooks', 'webCodecsInterfaces'].includes(name)), [...new Set(values)].sort());
 });
 
 test('Node 20+: import \'webcodecs-wasm/auto\' installs the globals, and the round trip runs', () => {
