@@ -57,7 +57,10 @@ function coreAsset(file: 'script' | 'wasm'): URL {
 
 /** A Worker for Emscripten's pthread pool (its worker script, as bundlers must see it). */
 function startPthreadWorker(): Worker {
-  return assetWorker(() => new Worker(new URL('./webcodecs-core-mt.worker.js', import.meta.url)), './webcodecs-core-mt.worker.js');
+  return assetWorker(
+    () => new Worker(new URL('./webcodecs-core-mt.worker.js', import.meta.url)),
+    './webcodecs-core-mt.worker.js',
+  );
 }
 
 /**

@@ -3,26 +3,19 @@
 // cross-origin isolated (the pthreads build) and not (the Worker build). Decoding, encoding and
 // drawing work and the browser reports no violation (embind's code generation is replaced:
 // wasm-build/embind_without_eval.js).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, browserPaths } from './driver.mjs';
+import { chromiumPerFile } from './driver.mjs';
 import { startServer } from '../../scripts/static_server.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
 
-let browser;
-before(async () => {
-  browser = await chromium.launch({ executablePath: browserPaths.chromium, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 for (const isolated of [true, false]) {
   test(`strict CSP, ${isolated ? 'cross-origin isolated (pthreads build)' : 'not isolated (Worker build)'}: decode, encode and draw, no violation`, async () => {
     const server = await startServer({ isolated, headers: { 'Content-Security-Policy': CSP } });
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     try {
       const page = await context.newPage();
       const console = [];

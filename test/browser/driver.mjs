@@ -8,7 +8,9 @@
 //   await browser.close();
 //
 // Firefox also has runUnattended(url, name, params): one scenario in a Firefox that no WebDriver
-// session drives (see there why).
+// session drives (see there why). Tests that drive pages themselves take playwright's own
+// browser from chromiumPerFile().
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -25,7 +27,7 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-const FIREFOX_PREFS = {
+export const FIREFOX_PREFS = {
   'dom.media.webcodecs.enabled': false,
   'dom.media.webcodecs.image-decoder.enabled': false,
 };
@@ -162,4 +164,18 @@ export function launchBrowser(name) {
   if (name === 'chromium') return launchChromium();
   if (name === 'firefox') return launchFirefox();
   throw new Error(`unknown browser ${name}`);
+}
+
+/**
+ * Playwright's Chromium for the calling test file: launched before its first test, closed after
+ * its last. Returns a getter for the browser.
+ */
+export function chromiumPerFile() {
+  let browser;
+  before(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: browserPaths.chromium, args: CHROMIUM_ARGS });
+  });
+  after(() => browser?.close());
+  return () => browser;
 }
