@@ -1,8 +1,5 @@
 // The demo's image section: an image (a dropped file or the bundled animated GIF) decoded frame
-// by frame with ImageDecoder, the polyfill's or the browser's own, drawn to a canvas.
-import * as polyfill from '/dist/webcodecs-wasm.js';
-
-type ImageDecoderClass = typeof polyfill.ImageDecoder;
+// by frame with the page's ImageDecoder (this package's or the browser's own), drawn to a canvas.
 
 const TYPES: Record<string, string> = {
   gif: 'image/gif', png: 'image/png', apng: 'image/apng', jpg: 'image/jpeg', jpeg: 'image/jpeg',
@@ -22,15 +19,10 @@ export interface ImageView {
   close(): void;
 }
 
-/** Opens `bytes` of `type` with the chosen implementation's ImageDecoder. */
-export async function openImage(
-  bytes: ArrayBuffer, type: string, native: boolean, canvas: HTMLCanvasElement,
-): Promise<ImageView> {
-  const Decoder = (native ? (globalThis as { ImageDecoder?: ImageDecoderClass }).ImageDecoder : polyfill.ImageDecoder);
-  if (!Decoder) throw new Error('This browser has no native ImageDecoder.');
-  // drawImage() takes the polyfill's frames through these patches (native ones pass untouched).
-  polyfill.installCanvasPatches();
-  const decoder = new Decoder({ type, data: bytes });
+/** Opens `bytes` of `type` with the page's ImageDecoder. */
+export async function openImage(bytes: ArrayBuffer, type: string, canvas: HTMLCanvasElement): Promise<ImageView> {
+  if (!(await ImageDecoder.isTypeSupported(type))) throw new Error(`This ImageDecoder cannot decode ${type}.`);
+  const decoder = new ImageDecoder({ type, data: bytes });
   await decoder.tracks.ready;
   const track = decoder.tracks.selectedTrack!;
   const g = canvas.getContext('2d')!;
@@ -41,7 +33,7 @@ export async function openImage(
       const { image } = await decoder.decode({ frameIndex: index });
       canvas.width = image.displayWidth;
       canvas.height = image.displayHeight;
-      g.drawImage(image as unknown as CanvasImageSource, 0, 0);
+      g.drawImage(image, 0, 0);
       const what = `frame ${index + 1}/${track.frameCount}: ${image.format} ${image.displayWidth}×${image.displayHeight}, ` +
         `at ${(image.timestamp / 1000).toFixed(0)} ms for ${image.duration === null ? '–' : (image.duration / 1000).toFixed(0) + ' ms'}`;
       image.close();

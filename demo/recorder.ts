@@ -1,9 +1,8 @@
 // The demo recorder: draws an animated canvas and a tone for a few seconds, encodes them with
-// VideoEncoder and AudioEncoder (webcodecs-wasm, or the browser's own to compare), muxes the
+// the page's VideoEncoder and AudioEncoder (this package's or the browser's own), muxes the
 // chunks with mediabunny, and hands the file to the browser's own <video> player.
 import { BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
-
-type Encoders = Pick<typeof globalThis, 'VideoEncoder' | 'AudioEncoder' | 'VideoFrame' | 'AudioData'>;
+import { meter } from './meter';
 
 interface Recipe {
   video: { codec: string; muxer: 'avc' | 'vp8' | 'vp9' | 'av1' };
@@ -48,11 +47,11 @@ function drawScene(ctx: CanvasRenderingContext2D, t: number): void {
 }
 
 /** Records `seconds` of canvas and tone; resolves with the file. */
-export async function record(codecs: Encoders, recipeName: string, seconds: number, onStats: (s: RecorderStats) => void): Promise<Blob> {
+export async function record(recipeName: string, seconds: number, onStats: (s: RecorderStats) => void): Promise<Blob> {
   const recipe = RECIPES[recipeName]!;
   const videoConfig = { codec: recipe.video.codec, width: WIDTH, height: HEIGHT, bitrate: 1_500_000, framerate: FPS, latencyMode: 'realtime' as const };
   const audioConfig = { codec: recipe.audio.codec, sampleRate: SAMPLE_RATE, numberOfChannels: 2, bitrate: 128_000 };
-  for (const [Encoder, config] of [[codecs.VideoEncoder, videoConfig], [codecs.AudioEncoder, audioConfig]] as const) {
+  for (const [Encoder, config] of [[VideoEncoder, videoConfig], [AudioEncoder, audioConfig]] as const) {
     if (!(await (Encoder as typeof VideoEncoder).isConfigSupported(config as VideoEncoderConfig)).supported) {
       throw new Error(`This implementation cannot encode ${config.codec}.`);
     }
@@ -78,16 +77,17 @@ export async function record(codecs: Encoders, recipeName: string, seconds: numb
     chunk.copyTo(data);
     return new EncodedPacket(data, chunk.type, chunk.timestamp / 1e6, (chunk.duration ?? 0) / 1e6);
   };
-  const videoEncoder = new codecs.VideoEncoder({
+  const videoEncoder = new VideoEncoder({
     output: (chunk, meta) => {
       stats.frames++;
+      meter.count('frames encoded per second');
       stats.videoBytes += chunk.byteLength;
       const packet = toPacket(chunk);
       muxing = muxing.then(() => videoTrack.add(packet, meta)).catch(fail);
     },
     error: fail,
   });
-  const audioEncoder = new codecs.AudioEncoder({
+  const audioEncoder = new AudioEncoder({
     output: (chunk, meta) => {
       stats.audioChunks++;
       const packet = toPacket(chunk);
@@ -97,6 +97,7 @@ export async function record(codecs: Encoders, recipeName: string, seconds: numb
   });
   videoEncoder.configure(videoConfig);
   audioEncoder.configure(audioConfig);
+  const stopWatching = meter.watch('encode queue', () => (videoEncoder.state === 'closed' ? 0 : videoEncoder.encodeQueueSize));
 
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH;
@@ -114,7 +115,7 @@ export async function record(codecs: Encoders, recipeName: string, seconds: numb
     const t = i / FPS;
     drawScene(ctx, t);
     preview?.getContext('2d')?.drawImage(canvas, 0, 0, preview.width, preview.height);
-    const frame = new codecs.VideoFrame(canvas, { timestamp: Math.round(t * 1e6), duration: Math.round(1e6 / FPS) });
+    const frame = new VideoFrame(canvas, { timestamp: Math.round(t * 1e6), duration: Math.round(1e6 / FPS) });
     videoEncoder.encode(frame, { keyFrame: i % (2 * FPS) === 0 });
     frame.close();
     // The tone up to the end of this frame: 440 Hz left, 660 Hz right, fading in and out.
@@ -127,7 +128,7 @@ export async function record(codecs: Encoders, recipeName: string, seconds: numb
       samples[k] = gain * Math.sin(2 * Math.PI * 440 * s);
       samples[count + k] = gain * Math.sin(2 * Math.PI * 660 * s);
     }
-    const audio = new codecs.AudioData({ format: 'f32-planar', sampleRate: SAMPLE_RATE, numberOfFrames: count, numberOfChannels: 2, timestamp: Math.round((sentSamples / SAMPLE_RATE) * 1e6), data: samples });
+    const audio = new AudioData({ format: 'f32-planar', sampleRate: SAMPLE_RATE, numberOfFrames: count, numberOfChannels: 2, timestamp: Math.round((sentSamples / SAMPLE_RATE) * 1e6), data: samples });
     audioEncoder.encode(audio);
     audio.close();
     sentSamples = until;
@@ -143,6 +144,7 @@ export async function record(codecs: Encoders, recipeName: string, seconds: numb
   await Promise.all([videoEncoder.flush(), audioEncoder.flush()]).catch(fail);
   videoEncoder.close();
   audioEncoder.close();
+  stopWatching();
   await muxing;
   if (failure !== null) throw failure;
   await output.finalize();

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { repoRoot, startServer } from '../scripts/static_server.mjs';
 
-/** Bundles demo/app.ts (with mediabunny) and makes the sample files once. */
+/** Type-checks and bundles demo/app.ts (with mediabunny), and makes the sample files once. */
 export async function buildDemo() {
+  // The demo is typed against the package's own declarations (dist/webcodecs-wasm.d.ts).
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', path.join(repoRoot, 'demo/tsconfig.json')], { stdio: 'inherit' });
   await build({
     entryPoints: [path.join(repoRoot, 'demo/app.ts')],
     bundle: true,
@@ -30,6 +32,7 @@ export async function buildDemo() {
   make('h264-aac.mp4', [...picture, ...sound, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', '-shortest']);
   make('vp9-opus.webm', [...picture, ...sound, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M', '-c:a', 'libopus', '-shortest']);
   make('anim.gif', ['-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=5:duration=2', '-loop', '0']);
+  make('vorbis.ogg', [...sound, '-c:a', 'libvorbis', '-ac', '2']);
   make('av1-flac.mkv', [...picture, ...sound, '-c:v', 'libsvtav1', '-preset', '10', '-pix_fmt', 'yuv420p', '-c:a', 'flac', '-shortest']);
 }
 

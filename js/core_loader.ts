@@ -15,11 +15,29 @@ import { hardwareConcurrency } from './thread_policy';
 import { PthreadPool } from './transport/pthread_pool';
 
 let transport: Transport | undefined;
+/** Whether `transport`'s core has loaded (its `ready` resolved). */
+let transportLoaded = false;
 
 /** The realm's transport; starts loading the core on first call (no await needed to use it). */
 export function getTransport(): Transport {
-  if (!transport || transport.broken) transport = createTransport();
+  if (!transport || transport.broken) {
+    const created = createTransport();
+    transport = created;
+    transportLoaded = false;
+    created.ready.then(
+      () => {
+        if (transport === created) transportLoaded = true;
+      },
+      () => {}, // reported to the codecs through their channels
+    );
+  }
   return transport;
+}
+
+/** The realm's transport if a codec has started one, and whether its core has loaded; never
+ *  starts one (js/runtime_info.ts reads it). */
+export function existingTransport(): { transport: Transport; loaded: boolean } | undefined {
+  return transport && !transport.broken ? { transport, loaded: transportLoaded } : undefined;
 }
 
 const isNode =

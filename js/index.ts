@@ -31,6 +31,8 @@ import { lastFrameDrawingPath } from './video_frame_drawing';
 export { installCanvasPatches };
 export { reviveMedia, serializeMedia } from './media_messages';
 export { setCodecLogLevel } from './codec_log';
+export { runtimeInfo } from './runtime_info';
+export type { RuntimeInfo } from './runtime_info';
 export type { CodecLogLevel } from './codec_log';
 export type { AudioDataMessage, EncodedChunkMessage, MediaMessage, SerializeOptions, VideoFrameMessage } from './media_messages';
 export { AudioData, AudioDecoder, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, ImageDecoder, ImageTrack, ImageTrackList };

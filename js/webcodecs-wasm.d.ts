@@ -140,6 +140,24 @@ export type CodecLogLevel = 'quiet' | 'error' | 'warning' | 'info' | 'verbose' |
 /** Sets the codec libraries' log level for every codec of this page or worker. */
 export declare function setCodecLogLevel(level: CodecLogLevel): void;
 
+/** What runs behind the API in this realm (reading it never loads the core). */
+export interface RuntimeInfo {
+  /** 'pthreads': the threaded core on this thread (cross-origin isolated pages, workers, Node);
+   *  'worker': the single-threaded core in one Worker (everywhere else). */
+  build: 'pthreads' | 'worker';
+  /** The engine runs wasm SIMD, so the modules that have a SIMD variant load it. */
+  simd: boolean;
+  /** A codec has started the core and it has loaded. */
+  coreLoaded: boolean;
+  /** The codec module files linked into the core so far, in link order. */
+  codecModules: string[];
+  /** The pthreads build: the cores the thread policy reads, the pool Workers started so far and
+   *  the pthreads running now. */
+  threads?: { cores: number; startedWorkers: number; runningPthreads: number };
+}
+/** Describes this realm's WebCodecs implementation. */
+export declare function runtimeInfo(): Promise<RuntimeInfo>;
+
 /**
  * What serializeMedia() makes and reviveMedia() takes: a plain object of structured-clonable
  * values (the kind, the bytes in `data`, the attributes; js/media_messages.ts has every field).

@@ -21,6 +21,7 @@ const contentTypes = {
   '.mp4': 'video/mp4',
   '.webm': 'video/webm',
   '.mkv': 'video/x-matroska',
+  '.ogg': 'audio/ogg',
   '.svg': 'image/svg+xml',
 };
 
@@ -52,10 +53,24 @@ export async function startServer({ isolated, root = repoRoot, port = 0, missing
         return;
       }
       headers['Content-Type'] = contentTypes[path.extname(file)] ?? 'application/octet-stream';
-      headers['Content-Length'] = st.size;
-      res.writeHead(200, headers);
-      if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
+      headers['Accept-Ranges'] = 'bytes';
+      // One byte range, as static hosts serve: media players (mediabunny, <video>) seek with it.
+      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+      let start = 0;
+      let end = st.size - 1;
+      if (range && (range[1] || range[2])) {
+        start = range[1] ? Number(range[1]) : Math.max(0, st.size - Number(range[2]));
+        end = range[1] && range[2] ? Math.min(Number(range[2]), st.size - 1) : st.size - 1;
+        if (start > end) {
+          res.writeHead(416, { ...headers, 'Content-Range': `bytes */${st.size}` }).end();
+          return;
+        }
+        headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
+      }
+      headers['Content-Length'] = end - start + 1;
+      res.writeHead(headers['Content-Range'] ? 206 : 200, headers);
+      if (req.method === 'HEAD' || st.size === 0) res.end();
+      else fs.createReadStream(file, { start, end }).pipe(res);
     });
   });
   // Browsers keep connections alive; without this, close() would wait for them.

@@ -23,3 +23,17 @@ test('install({force: true}) replaces existing globals', async () => {
   mod.install({ force: true });
   assert.equal(globalThis.VideoDecoder, mod.VideoDecoder, 'install({force: true}) replaces it');
 });
+
+test('runtimeInfo() reads without loading the core; after a codec: the core, its module, its thread', async () => {
+  const mod = await importPackage();
+  assert.deepEqual(await mod.runtimeInfo(), { build: 'pthreads', simd: true, coreLoaded: false, codecModules: [] });
+  const decoder = new mod.AudioDecoder({ output: (data) => data.close(), error: (e) => assert.fail(e) });
+  decoder.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 2 });
+  await decoder.flush();
+  const info = await mod.runtimeInfo();
+  decoder.close();
+  assert.equal(info.coreLoaded, true);
+  assert.deepEqual(info.codecModules, ['webcodecs-opus-dec-mt.wasm']);
+  assert.ok(info.threads.runningPthreads >= 1 && info.threads.startedWorkers >= info.threads.runningPthreads, JSON.stringify(info.threads));
+  assert.equal(info.threads.cores, 2, 'Node 20 has no navigator: the policy reads 2 cores');
+});
