@@ -114,4 +114,4 @@ for (const [variant, dir] of [['mt', mtDir], ['st', stDir]]) {
 
 // The sources type-check; the package's declarations are js/webcodecs-wasm.d.ts, in lib.dom's terms.
 execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', path.join(root, 'tsconfig.json'), '--noEmit'], { stdio: 'inherit' });
-for (const f of ['webcodecs-wasm.d.ts', 'webcodecs-wasm.auto.js', 'webcodecs-wasm.auto.d.ts']) copyFileSync(path.join(root, 'js', f), path.join(dist, f));
+for (const f of ['webcodecs-wasm.d.ts', 'webcodecs-wasm.auto.js', 'webcodecs-wasm.auto.d.ts', 'webcodecs-wasm.isolation-sw.js']) copyFileSync(path.join(root, 'js', f), path.join(dist, f));
