@@ -41,7 +41,7 @@ function resolveCoreConfig(config: AudioDecoderConfig): CoreCodecConfig | null {
 }
 
 /** WebIDL conversion and "valid AudioDecoderConfig" (§7.5); TypeError when invalid. */
-function parseValidConfig(config: unknown): AudioDecoderConfig {
+export function parseValidConfig(config: unknown): AudioDecoderConfig {
   const parsed = parseAudioDecoderConfig(config);
   const error = audioDecoderConfigError(parsed);
   if (error) throw new TypeError(error);

@@ -92,7 +92,7 @@ function resolveCoreConfig(config: ParsedAudioEncoderConfig): CoreCodecConfig | 
 }
 
 /** WebIDL conversion and "valid AudioEncoderConfig" (§7.6); TypeError when invalid. */
-function parseValidConfig(config: unknown): ParsedAudioEncoderConfig {
+export function parseValidConfig(config: unknown): ParsedAudioEncoderConfig {
   const parsed = parseAudioEncoderConfig(config);
   const error = audioEncoderConfigError(parsed);
   if (error) throw new TypeError(error);

@@ -125,7 +125,8 @@ function coreSupports(core: CoreCodecConfig | null, kind: CodecKind, ask: typeof
   return ask(kind.endsWith('encoder') ? 'encoder' : 'decoder', core.codec, kind, opening ? core : undefined);
 }
 
-function invalidState(message: string): DOMException {
+/** An InvalidStateError DOMException (a call the codec's [[state]] does not allow). */
+export function invalidState(message: string): DOMException {
   return new DOMException(message, 'InvalidStateError');
 }
 

@@ -13,6 +13,10 @@ import { ImageDecoder } from './image_decoder';
 import { ImageTrack, ImageTrackList } from './image_track';
 import { VideoEncoder } from './video_encoder';
 import { VideoFrame } from './video_frame';
+import { HybridAudioDecoder } from './hybrid_audio_decoder';
+import { HybridAudioEncoder } from './hybrid_audio_encoder';
+import { HybridVideoDecoder } from './hybrid_video_decoder';
+import { HybridVideoEncoder } from './hybrid_video_encoder';
 import { getTransport } from './core_loader';
 import { answerSupportFromLoadedCore } from './core_support';
 import { installCanvasPatches } from './canvas_patches';
@@ -37,6 +41,13 @@ export type { CodecLogLevel } from './codec_log';
 export type { AudioDataMessage, EncodedChunkMessage, MediaMessage, SerializeOptions, VideoFrameMessage } from './media_messages';
 export { AudioData, AudioDecoder, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, ImageDecoder, ImageTrack, ImageTrackList };
 export { VideoColorSpace, VideoDecoder, VideoEncoder, VideoFrame };
+/**
+ * The hybrid codec interfaces (ponyfill use; install({hybrid: true}) defines them as the globals):
+ * each configuration runs on the browser's own codec where it supports it, else on this package's.
+ */
+export { HybridAudioDecoder, HybridAudioEncoder, HybridVideoDecoder, HybridVideoEncoder };
+export { hybridImplementation } from './hybrid_codec';
+export type { CodecImplementation } from './hybrid_codec';
 export type { ColorSpaceConversion, ImageDecodeOptions, ImageDecodeResult, ImageDecoderInit } from './image_decoder';
 export type { AudioDataCopyToOptions, AudioDataInit, AudioSampleFormat } from './audio_data';
 export type { AudioDecoderInit } from './audio_decoder';
@@ -103,10 +114,25 @@ export const webCodecsInterfaces = {
 /** The name of an interface install() may define. */
 export type WebCodecsInterfaceName = keyof typeof webCodecsInterfaces;
 
+/** The interfaces install({hybrid: true}) defines over the platform's own codecs. */
+const hybridInterfaces: Partial<Record<WebCodecsInterfaceName, unknown>> = {
+  AudioDecoder: HybridAudioDecoder,
+  AudioEncoder: HybridAudioEncoder,
+  VideoDecoder: HybridVideoDecoder,
+  VideoEncoder: HybridVideoEncoder,
+};
+
 /** Options of install(). */
 export interface InstallOptions {
   /** Replace interfaces the platform already has (default false: only missing ones are defined). */
   force?: boolean;
+  /**
+   * Where the platform has a codec interface, define the hybrid one over it (default false): each
+   * configuration runs on the platform's codec where its isConfigSupported() says yes, else on
+   * this package's; frames, audio and chunks stay the platform's. Missing interfaces are defined
+   * as without it; `force` then applies to the others only.
+   */
+  hybrid?: boolean;
 }
 
 /** What install() did. */
@@ -121,20 +147,25 @@ export interface InstallResult {
  * Defines the WebCodecs globals this package implements. Without `force`, only missing globals
  * are defined, so native implementations stay in use. With `force: true`, native ones are replaced
  * and stay reachable as `globalThis.__nativeWebCodecs.VideoDecoder` etc. (for comparing outputs).
- * Globals are defined like WebIDL interface objects: writable, configurable, not enumerable.
+ * With `hybrid: true`, the platform's codec interfaces are replaced by hybrid ones (see
+ * InstallOptions.hybrid). Globals are defined like WebIDL interface objects: writable,
+ * configurable, not enumerable.
  */
 export function install(options: InstallOptions = {}): InstallResult {
   const global = globalThis as Record<string, unknown>;
   const result: InstallResult = { installed: [], native: {} };
   for (const name of Object.keys(webCodecsInterfaces) as WebCodecsInterfaceName[]) {
     const existing = global[name];
-    if (existing === webCodecsInterfaces[name]) continue;
+    const hybrid = options.hybrid ? hybridInterfaces[name] : undefined;
+    if (existing === webCodecsInterfaces[name] || (hybrid && existing === hybrid)) continue;
+    let value: unknown = webCodecsInterfaces[name];
     if (existing !== undefined) {
-      if (!options.force) continue;
+      if (hybrid) value = hybrid;
+      else if (!options.force) continue;
       result.native[name] = existing;
     }
     Object.defineProperty(globalThis, name, {
-      value: webCodecsInterfaces[name],
+      value,
       writable: true,
       configurable: true,
       enumerable: false,
@@ -144,7 +175,9 @@ export function install(options: InstallOptions = {}): InstallResult {
   // Canvas and WebGL accept the polyfill's VideoFrames only through these patches.
   // Polyfilled VideoFrames reach pages from this VideoFrame, and from this ImageDecoder where it is
   // installed alone (Safari 16.4+ has native VideoFrame but no ImageDecoder): both must draw.
-  if (result.installed.includes('VideoFrame') || result.installed.includes('ImageDecoder') || global.VideoFrame === VideoFrame) {
+  // A hybrid VideoDecoder's wasm frames are this package's where the platform refuses their format.
+  const ownFrames = ['VideoFrame', 'ImageDecoder', 'VideoDecoder'] as const;
+  if (ownFrames.some((name) => result.installed.includes(name)) || global.VideoFrame === VideoFrame) {
     installCanvasPatches();
   }
   // postMessage() and structuredClone() carry the polyfill's media objects only through these wrappers.

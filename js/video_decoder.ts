@@ -50,7 +50,7 @@ function resolveCoreConfig(config: ParsedVideoDecoderConfig): CoreCodecConfig | 
 }
 
 /** WebIDL conversion and "valid VideoDecoderConfig" (§7.6); TypeError when invalid. */
-function parseValidConfig(config: unknown): ParsedVideoDecoderConfig {
+export function parseValidConfig(config: unknown): ParsedVideoDecoderConfig {
   const parsed = parseVideoDecoderConfig(config);
   const error = videoDecoderConfigError(parsed);
   if (error) throw new TypeError(error);

@@ -120,7 +120,7 @@ function resolveCoreConfig(config: ParsedVideoEncoderConfig): CoreCodecConfig | 
 }
 
 /** WebIDL conversion and "valid VideoEncoderConfig" (§7.7); TypeError when invalid. */
-function parseValidConfig(config: unknown): ParsedVideoEncoderConfig {
+export function parseValidConfig(config: unknown): ParsedVideoEncoderConfig {
   const parsed = parseVideoEncoderConfig(config);
   const error = videoEncoderConfigError(parsed);
   if (error) throw new TypeError(error);

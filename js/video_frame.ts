@@ -349,23 +349,7 @@ export class VideoFrame {
       // WebIDL converts both arguments before the method's steps (a null destination is a TypeError
       // even on a closed frame); a promise-returning operation rejects instead of throwing.
       if (!isBufferSource(destination)) throw new TypeError('destination is not an ArrayBuffer or ArrayBufferView.');
-      const plan = parseCopyToOptions(this, convertCopyToOptions(options));
-      const layout = plan.layout;
-      const target = bytesOf(destination, 'destination');
-      // Step 5.
-      if (target.byteLength < layout.allocationSize) throw new TypeError('The destination buffer is too small.');
-      const s = framesSlots(this);
-      const resource = s.resource!;
-      if (plan.convertTo) {
-        const computed = layout.computedLayouts[0]!;
-        convertToRgb(
-          { bytes: resource.bytes(), planes: resource.planes, format: pixelFormatInfo(s.format!)!, colorSpace: s.colorSpace.toJSON(), rect: plan.rect },
-          { bytes: target, offset: computed.destinationOffset, stride: computed.destinationStride, format: plan.convertTo, colorSpace: plan.colorSpace },
-        );
-      } else {
-        copyPlanes(resource.bytes(), resource.planes, layout, target);
-      }
-      const planeLayouts = layout.computedLayouts.map((c) => ({ offset: c.destinationOffset, stride: c.destinationStride }));
+      const planeLayouts = copyFrameTo(this, destination, options);
       return new Promise((resolve) => queueTask(() => resolve(planeLayouts)));
     } catch (e) {
       return Promise.reject(e);
@@ -648,6 +632,30 @@ function applyFrameInit(source: FrameSlots, init: ConvertedFrameInit): FrameSlot
     ...addRotations(source.rotation, source.flip, parseRotation(init.rotation), init.flip),
     metadata: copyMetadata(init.metadata ?? source.metadata),
   };
+}
+
+/**
+ * The steps of copyTo() (§9.4.5) without its promise: the pixels are in `destination` when this
+ * returns. The package's own copies use it (a frame handed to the platform's VideoFrame, js/platform_media.ts).
+ */
+export function copyFrameTo(frame: VideoFrame, destination: BufferSourceLike, options: VideoFrameCopyToOptions = {}): PlaneLayout[] {
+  const plan = parseCopyToOptions(frame, convertCopyToOptions(options));
+  const layout = plan.layout;
+  const target = bytesOf(destination, 'destination');
+  // Step 5.
+  if (target.byteLength < layout.allocationSize) throw new TypeError('The destination buffer is too small.');
+  const s = framesSlots(frame);
+  const resource = s.resource!;
+  if (plan.convertTo) {
+    const computed = layout.computedLayouts[0]!;
+    convertToRgb(
+      { bytes: resource.bytes(), planes: resource.planes, format: pixelFormatInfo(s.format!)!, colorSpace: s.colorSpace.toJSON(), rect: plan.rect },
+      { bytes: target, offset: computed.destinationOffset, stride: computed.destinationStride, format: plan.convertTo, colorSpace: plan.colorSpace },
+    );
+  } else {
+    copyPlanes(resource.bytes(), resource.planes, layout, target);
+  }
+  return layout.computedLayouts.map((c) => ({ offset: c.destinationOffset, stride: c.destinationStride }));
 }
 
 /** What drawing a frame needs (js/video_frame_drawing.ts); null when the frame is closed. */

@@ -112,22 +112,48 @@ export type WebCodecsInterfaceName =
 export interface InstallOptions {
   /** Replace interfaces the platform already has (default false: only missing ones are defined). */
   force?: boolean;
+  /**
+   * Where the platform has a codec interface, define the hybrid one over it (default false): each
+   * configuration runs on the platform's codec where its isConfigSupported() says yes, else on
+   * this package's; frames, audio and chunks stay the platform's. Missing interfaces are defined
+   * as without it; `force` then applies to the others only.
+   */
+  hybrid?: boolean;
 }
 
 /** What install() did. */
 export interface InstallResult {
   /** The globals this call defined. */
   installed: WebCodecsInterfaceName[];
-  /** The platform's own interfaces that `force` replaced (also kept on `globalThis.__nativeWebCodecs`). */
+  /** The platform's own interfaces that `force` or `hybrid` replaced (also kept on `globalThis.__nativeWebCodecs`). */
   native: Partial<Record<WebCodecsInterfaceName, unknown>>;
 }
 
 /**
  * Defines the WebCodecs globals this package implements: only missing ones, or, with
- * `force: true`, replacing the platform's. The "webcodecs-wasm/auto" entry calls it on import.
+ * `force: true`, replacing the platform's, or with `hybrid: true`, hybrid codecs over the platform's.
+ * The "webcodecs-wasm/auto" entry calls it on import.
  */
 export declare function install(options?: InstallOptions): InstallResult;
 
+// ---- Hybrid codecs: the platform's codec where it supports the config, else this package's ----
+export declare const HybridVideoDecoder: typeof globalThis.VideoDecoder;
+export type HybridVideoDecoder = globalThis.VideoDecoder;
+export declare const HybridAudioDecoder: typeof globalThis.AudioDecoder;
+export type HybridAudioDecoder = globalThis.AudioDecoder;
+export declare const HybridVideoEncoder: typeof globalThis.VideoEncoder;
+export type HybridVideoEncoder = globalThis.VideoEncoder;
+export declare const HybridAudioEncoder: typeof globalThis.AudioEncoder;
+export type HybridAudioEncoder = globalThis.AudioEncoder;
+/** Which implementation runs a codec's current configuration. */
+export type CodecImplementation = 'native' | 'wasm';
+/**
+ * 'native' or 'wasm' for a hybrid codec's current configuration; null while it is unconfigured,
+ * closed or still choosing, and for a codec that is not hybrid.
+ */
+export declare function hybridImplementation(codec: object): CodecImplementation | null;
+
+// ---- Drawing, logs, the runtime and posting media ----
 /**
  * Makes canvas drawImage(), createImageBitmap() and WebGL texImage2D()/texSubImage2D() accept this
  * package's VideoFrames. install() calls it; ES-module users who do not install the globals call

@@ -2,6 +2,7 @@
 // delete the globals, then load the implementation under test and expose `window.harness.run()`.
 //   ?impl=polyfill (default) loads /dist/webcodecs-wasm.js and calls install();
 //   ?impl=polyfill&load=global loads /dist/webcodecs-wasm.global.js with a <script> tag instead;
+//   ?install=hybrid calls install({hybrid: true}) instead (with hide=, over the browser's codecs);
 //   ?impl=native runs the scenarios on the browser's own classes (a check of fixtures and oracles).
 import { scenarios } from './scenarios.mjs';
 import { mediaObjectScenarios } from './media_object_scenarios.mjs';
@@ -9,8 +10,9 @@ import { drawingScenarios } from './drawing_scenarios.mjs';
 import { encodeScenarios } from './encode_scenarios.mjs';
 import { imageDecoderScenarios } from './image_decoder_scenarios.mjs';
 import { supportScenarios } from './support_scenarios.mjs';
+import { hybridScenarios } from './hybrid_scenarios.mjs';
 
-const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios, ...encodeScenarios, ...imageDecoderScenarios, ...supportScenarios };
+const allScenarios = { ...scenarios, ...mediaObjectScenarios, ...drawingScenarios, ...encodeScenarios, ...imageDecoderScenarios, ...supportScenarios, ...hybridScenarios };
 
 const NAMES = [
   'VideoDecoder', 'AudioDecoder', 'VideoEncoder', 'AudioEncoder', 'EncodedVideoChunk', 'EncodedAudioChunk', 'VideoFrame', 'AudioData',
@@ -19,8 +21,8 @@ const NAMES = [
 const query = new URLSearchParams(location.search);
 const presentBeforeInstall = NAMES.filter((k) => k in globalThis);
 const native = Object.fromEntries(NAMES.map((k) => [k, globalThis[k]]));
-// `hide=A,B`: only those natives are hidden (a browser that lacks just them); else all are.
-const hidden = query.get('hide')?.split(',') ?? NAMES;
+// `hide=A,B`: only those natives are hidden (a browser that lacks just them; `hide=` none); else all are.
+const hidden = query.has('hide') ? query.get('hide').split(',').filter(Boolean) : NAMES;
 for (const k of hidden) delete globalThis[k];
 
 const impl = query.get('impl') ?? 'polyfill';
@@ -38,6 +40,7 @@ function loadScript(src) {
 
 let api = null;
 let testHooks = null;
+let packageModule = null;
 let loadError = null;
 let installedGlobals = [];
 let polyfilledGlobals = [];
@@ -49,8 +52,9 @@ try {
       await loadScript('/dist/webcodecs-wasm.global.js');
     } else {
       const mod = await import('/dist/webcodecs-wasm.js');
-      mod.install();
+      mod.install(query.get('install') === 'hybrid' ? { hybrid: true } : {});
       testHooks = mod.__testHooks ?? null;
+      packageModule = mod;
     }
     installedGlobals = NAMES.filter((k) => k in globalThis);
     polyfilledGlobals = NAMES.filter((k) => k in globalThis && globalThis[k] !== native[k]);
@@ -74,6 +78,7 @@ const ctx = {
   load,
   loadJson,
   testHooks,
+  package: packageModule,
   env: { name: 'browser' },
 };
 

@@ -8,7 +8,7 @@
 
 const TIMEOUT_MS = 60_000;
 
-function withTimeout(promise, what, ms = TIMEOUT_MS) {
+export function withTimeout(promise, what, ms = TIMEOUT_MS) {
   let timer;
   return Promise.race([
     promise,
@@ -20,13 +20,13 @@ function withTimeout(promise, what, ms = TIMEOUT_MS) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function hexToBytes(hex) {
+export function hexToBytes(hex) {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
   return out;
 }
 
-async function sha256(bytes) {
+export async function sha256(bytes) {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
