@@ -8,7 +8,7 @@ import type { Installed } from './build_panel';
 import { LiveChart } from './live_chart';
 import { Player } from './player';
 import type { PlayerState } from './player';
-import { record } from './recorder';
+import { record, RecordingSourceName } from './recorder';
 import { transcode, TARGETS } from './transcoder';
 import type { Transcoding } from './transcoder';
 import { imageType, openImage } from './image_viewer';
@@ -146,13 +146,15 @@ $('transcode').addEventListener('click', () => {
 });
 $('transcode-cancel').addEventListener('click', () => transcoding?.cancel());
 
-// Recorder.
+// Recorder. The camera and microphone are offered where the browser has getUserMedia().
+if (!navigator.mediaDevices?.getUserMedia) $<HTMLOptionElement>('record-source-camera').disabled = true;
 $('record').addEventListener('click', () => {
   const recordStatus = $('record-status');
   report(recordStatus, 'Recording…');
   const t0 = performance.now();
   const format = $<HTMLSelectElement>('record-format').value;
-  record(format, 3, (s) => show(s as unknown as Record<string, number>, $('record-stats'))).then(
+  const source = $<HTMLSelectElement>('record-source').value as RecordingSourceName;
+  record(format, source, 3, (s) => show(s as unknown as Record<string, number>, $('record-stats'))).then(
     (file) => {
       const video = $<HTMLVideoElement>('recording');
       video.src = URL.createObjectURL(file);

@@ -1,6 +1,7 @@
-// The demo recorder: draws an animated canvas and a tone for a few seconds, encodes them with
-// the page's VideoEncoder and AudioEncoder (this package's or the browser's own), muxes the
-// chunks with mediabunny, and hands the file to the browser's own <video> player.
+// The demo recorder: records a few seconds of an animated canvas and a tone, or of the camera
+// and the microphone, encodes them with the page's VideoEncoder and AudioEncoder (this
+// package's or the browser's own), muxes the chunks with mediabunny, and hands the file to the
+// browser's own <video> player.
 import { BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
 import { meter } from './meter';
 
@@ -31,6 +32,18 @@ export interface RecorderStats {
   'kbit/s so far': string;
 }
 
+/** Where the pictures and the sound come from. */
+export type RecordingSourceName = 'canvas' | 'camera';
+
+interface RecordingSource {
+  readonly sampleRate: number;
+  /** Draws the picture of time `t` (seconds) into the recording canvas. */
+  draw(ctx: CanvasRenderingContext2D, t: number): void;
+  /** The sound from the last call up to sample `until` of the recording, as 2 planar channels. */
+  takeAudio(until: number): Float32Array<ArrayBuffer>;
+  stop(): void;
+}
+
 function drawScene(ctx: CanvasRenderingContext2D, t: number): void {
   ctx.fillStyle = `hsl(${(t * 60) % 360} 60% 20%)`;
   ctx.fillRect(0, 0, WIDTH, HEIGHT);
@@ -46,14 +59,107 @@ function drawScene(ctx: CanvasRenderingContext2D, t: number): void {
   ctx.fillText(`webcodecs-wasm ${t.toFixed(2)} s`, 20, 60);
 }
 
-/** Records `seconds` of canvas and tone; resolves with the file. */
-export async function record(recipeName: string, seconds: number, onStats: (s: RecorderStats) => void): Promise<Blob> {
-  const recipe = RECIPES[recipeName]!;
+/** The animated scene and a tone: 440 Hz left, 660 Hz right, fading in and out over `seconds`. */
+function canvasSource(seconds: number): RecordingSource {
+  let sent = 0;
+  return {
+    sampleRate: SAMPLE_RATE,
+    draw: drawScene,
+    takeAudio(until) {
+      const count = until - sent;
+      const samples = new Float32Array(count * 2);
+      for (let k = 0; k < count; k++) {
+        const s = (sent + k) / SAMPLE_RATE;
+        const gain = 0.25 * Math.min(1, s * 4, (seconds - s) * 4);
+        samples[k] = gain * Math.sin(2 * Math.PI * 440 * s);
+        samples[count + k] = gain * Math.sin(2 * Math.PI * 660 * s);
+      }
+      sent = until;
+      return samples;
+    },
+    stop() {},
+  };
+}
+
+/**
+ * The camera through a <video> element, and the microphone through Web Audio: what the
+ * microphone gave since the last call, up to what the recording asks for (silence where it gave
+ * less, so the sound keeps the pictures' clock).
+ */
+async function cameraSource(): Promise<RecordingSource> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: WIDTH, height: HEIGHT }, audio: true });
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  await video.play();
+  // 48 kHz, the encoders' common rate, where the engine resamples the microphone to it; else its own.
+  let audio = new AudioContext({ sampleRate: SAMPLE_RATE });
+  let microphone: MediaStreamAudioSourceNode;
+  try {
+    microphone = audio.createMediaStreamSource(stream);
+  } catch {
+    void audio.close();
+    audio = new AudioContext();
+    microphone = audio.createMediaStreamSource(stream);
+  }
+  // A ScriptProcessorNode: every engine has it, and it needs no worklet module (CSP-friendly).
+  const tap = audio.createScriptProcessor(4096, 2, 2);
+  const captured: Float32Array[][] = [];
+  tap.onaudioprocess = (event) => {
+    const input = event.inputBuffer;
+    captured.push([0, 1].map((c) => input.getChannelData(Math.min(c, input.numberOfChannels - 1)).slice()));
+  };
+  microphone.connect(tap);
+  tap.connect(audio.destination);
+  let sent = 0;
+  return {
+    sampleRate: audio.sampleRate,
+    draw(ctx) {
+      ctx.drawImage(video, 0, 0, WIDTH, HEIGHT);
+    },
+    takeAudio(until) {
+      const count = until - sent;
+      const samples = new Float32Array(count * 2);
+      let at = 0;
+      while (at < count && captured.length > 0) {
+        const [left, right] = captured[0]!;
+        const n = Math.min(left!.length, count - at);
+        samples.set(left!.subarray(0, n), at);
+        samples.set(right!.subarray(0, n), count + at);
+        at += n;
+        if (n === left!.length) captured.shift();
+        else captured[0] = [left!.subarray(n), right!.subarray(n)];
+      }
+      sent = until;
+      return samples;
+    },
+    stop() {
+      tap.disconnect();
+      microphone.disconnect();
+      void audio.close();
+      for (const track of stream.getTracks()) track.stop();
+    },
+  };
+}
+
+/** Records `seconds` of canvas and tone, or of the camera and microphone; resolves with the file. */
+export async function record(recipeName: string, sourceName: RecordingSourceName, seconds: number, onStats: (s: RecorderStats) => void): Promise<Blob> {
+  const source = sourceName === 'camera' ? await cameraSource() : canvasSource(seconds);
+  try {
+    return await recordFrom(source, RECIPES[recipeName]!, seconds, onStats);
+  } finally {
+    source.stop();
+  }
+}
+
+async function recordFrom(source: RecordingSource, recipe: Recipe, seconds: number, onStats: (s: RecorderStats) => void): Promise<Blob> {
+  const sampleRate = source.sampleRate;
   const videoConfig = { codec: recipe.video.codec, width: WIDTH, height: HEIGHT, bitrate: 1_500_000, framerate: FPS, latencyMode: 'realtime' as const };
-  const audioConfig = { codec: recipe.audio.codec, sampleRate: SAMPLE_RATE, numberOfChannels: 2, bitrate: 128_000 };
+  const audioConfig = { codec: recipe.audio.codec, sampleRate, numberOfChannels: 2, bitrate: 128_000 };
   for (const [Encoder, config] of [[VideoEncoder, videoConfig], [AudioEncoder, audioConfig]] as const) {
     if (!(await (Encoder as typeof VideoEncoder).isConfigSupported(config as VideoEncoderConfig)).supported) {
-      throw new Error(`This implementation cannot encode ${config.codec}.`);
+      throw new Error(`This implementation cannot encode ${config.codec}${'sampleRate' in config ? ` at ${sampleRate} Hz` : ''}.`);
     }
   }
 
@@ -113,22 +219,15 @@ export async function record(recipeName: string, seconds: number, onStats: (s: R
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const t = i / FPS;
-    drawScene(ctx, t);
+    source.draw(ctx, t);
     preview?.getContext('2d')?.drawImage(canvas, 0, 0, preview.width, preview.height);
     const frame = new VideoFrame(canvas, { timestamp: Math.round(t * 1e6), duration: Math.round(1e6 / FPS) });
     videoEncoder.encode(frame, { keyFrame: i % (2 * FPS) === 0 });
     frame.close();
-    // The tone up to the end of this frame: 440 Hz left, 660 Hz right, fading in and out.
-    const until = Math.round(((i + 1) / FPS) * SAMPLE_RATE);
-    const count = until - sentSamples;
-    const samples = new Float32Array(count * 2);
-    for (let k = 0; k < count; k++) {
-      const s = (sentSamples + k) / SAMPLE_RATE;
-      const gain = 0.25 * Math.min(1, s * 4, (seconds - s) * 4);
-      samples[k] = gain * Math.sin(2 * Math.PI * 440 * s);
-      samples[count + k] = gain * Math.sin(2 * Math.PI * 660 * s);
-    }
-    const audio = new AudioData({ format: 'f32-planar', sampleRate: SAMPLE_RATE, numberOfFrames: count, numberOfChannels: 2, timestamp: Math.round((sentSamples / SAMPLE_RATE) * 1e6), data: samples });
+    // The sound up to the end of this frame.
+    const until = Math.round(((i + 1) / FPS) * sampleRate);
+    const samples = source.takeAudio(until);
+    const audio = new AudioData({ format: 'f32-planar', sampleRate, numberOfFrames: samples.length / 2, numberOfChannels: 2, timestamp: Math.round((sentSamples / sampleRate) * 1e6), data: samples });
     audioEncoder.encode(audio);
     audio.close();
     sentSamples = until;

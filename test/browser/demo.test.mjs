@@ -1,7 +1,8 @@
 // The demo page (demo/), driven like a user in Debian's Chromium (playwright-core) and Firefox ESR
 // without WebCodecs (puppeteer-core): the player's pictures equal the native path's, seeking and
-// frame stepping land on the right frames, the transcoder's and the recorder's files are valid per
-// Debian's ffprobe and play in the browser, the images step, the build panel says what runs.
+// frame stepping land on the right frames, the transcoder's and the recorder's files (canvas, or
+// fake camera and microphone) are valid per Debian's ffprobe and play in the browser, the images
+// step, the build panel says what runs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -186,8 +187,9 @@ async function transcodes(page, sample, target) {
   assert.deepEqual([played.width, played.height], [640, 360]);
 }
 
-async function records(page, format) {
+async function records(page, format, source = 'canvas') {
   await select(page, 'record-format', format);
+  await select(page, 'record-source', source);
   await page.click('#record');
   await status(page, 'record-status', /^Recorded/, 120_000);
   assert.equal((await stats(page, 'record-stats'))['frames encoded'], '90');
@@ -197,6 +199,8 @@ async function records(page, format) {
   assert.equal(video.codec_name, { 'vp9-opus': 'vp9', 'h264-aac': 'h264' }[format]);
   assert.equal(Number(video.nb_read_frames), 90);
   assert.ok(duration > 2.8 && duration < 3.3, `duration ${duration}`);
+  const audio = streams.find((s) => s.codec_type === 'audio');
+  assert.equal(audio.codec_name, { 'vp9-opus': 'opus', 'h264-aac': 'aac' }[format]);
   const played = await playsBack(page, 'recording');
   assert.equal(played.error, null);
   assert.deepEqual([played.width, played.height], [640, 360]);
@@ -224,7 +228,11 @@ async function buildPanel(page) {
 describe('Chromium', () => {
   let browser;
   before(async () => {
-    browser = await chromium.launch({ executablePath: browserPaths.chromium, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+    browser = await chromium.launch({ executablePath: browserPaths.chromium, args: [
+      '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required',
+      // A camera and a microphone that are test patterns, granted without asking.
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    ] });
   });
   after(() => browser?.close());
   async function withPage(kind, impl, fn) {
@@ -295,6 +303,9 @@ describe('Chromium', () => {
     await withPage('plain', 'polyfill', (page) => records(page, 'h264-aac'));
   });
 
+  test('recorder: the camera and the microphone (fake devices) to VP9 + Opus', () =>
+    withPage('plain', 'polyfill', (page) => records(page, 'vp9-opus', 'camera')));
+
   test('images: the sample GIF stepped frame by frame', () => withPage('plain', 'polyfill', stepsImages));
 
   test('the switch: ?impl=native runs the browser\'s own WebCodecs and says so', () =>
@@ -309,7 +320,13 @@ describe('Chromium', () => {
 describe('Firefox without WebCodecs', () => {
   let browser;
   before(async () => {
-    browser = await puppeteer.launch({ browser: 'firefox', executablePath: browserPaths.firefox, headless: true, extraPrefsFirefox: { ...FIREFOX_PREFS, 'media.autoplay.default': 0 }, protocolTimeout: 300_000 });
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: browserPaths.firefox, headless: true, extraPrefsFirefox: {
+      ...FIREFOX_PREFS,
+      'media.autoplay.default': 0,
+      // A camera and a microphone that are test patterns, granted without asking.
+      'media.navigator.streams.fake': true,
+      'media.navigator.permission.disabled': true,
+    }, protocolTimeout: 300_000 });
   });
   after(() => browser?.close());
   async function withPage(kind, fn) {
@@ -341,6 +358,9 @@ describe('Firefox without WebCodecs', () => {
       await transcodes(page, 'vp9-opus.webm', 'mp4');
       await records(page, 'vp9-opus');
     }));
+
+  test('recorder: the camera and the microphone (fake devices) to VP9 + Opus', () =>
+    withPage('plain', (page) => records(page, 'vp9-opus', 'camera')));
 
   test('images', () => withPage('isolated', stepsImages));
 });
