@@ -3,13 +3,13 @@ import type { EncodedAudioChunk } from './encoded_audio_chunk';
 import { hybridConfigSupport, HybridCodec, HybridSpec } from './hybrid_codec';
 import { markPackageClass, toPlatformAudioData } from './platform_media';
 import { parseValidConfig, AudioDecoder, AudioDecoderInit } from './audio_decoder';
-import type { AudioDecoderConfig, AudioDecoderSupport } from './audio_decoder_config';
+import { AudioDecoderConfig, AudioDecoderSupport, cloneAudioDecoderConfig } from './audio_decoder_config';
 import type { AudioData } from './audio_data';
 
 const spec: HybridSpec = {
   name: 'AudioDecoder',
   wasm: AudioDecoder,
-  validate: parseValidConfig,
+  snapshot: (config) => cloneAudioDecoderConfig(parseValidConfig(config)),
   // A wasm decoder's data becomes the platform's AudioData (one copy) and is closed.
   toPlatformOutput: ([data]) => {
     const platform = toPlatformAudioData(data as AudioData);

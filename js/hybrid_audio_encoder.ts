@@ -1,7 +1,7 @@
 /** The hybrid AudioEncoder (js/hybrid_codec.ts): the browser's where it encodes the config, else this package's. */
 import type { AudioData } from './audio_data';
 import { AudioEncoder, AudioEncoderInit, parseValidConfig } from './audio_encoder';
-import type { AudioEncoderConfig, AudioEncoderSupport } from './audio_encoder_config';
+import { AudioEncoderConfig, AudioEncoderSupport, cloneAudioEncoderConfig } from './audio_encoder_config';
 import type { EncodedAudioChunk } from './encoded_audio_chunk';
 import { hybridConfigSupport, HybridCodec, HybridSpec } from './hybrid_codec';
 import { markPackageClass, toPlatformAudioData, toPlatformChunk } from './platform_media';
@@ -9,7 +9,7 @@ import { markPackageClass, toPlatformAudioData, toPlatformChunk } from './platfo
 const spec: HybridSpec = {
   name: 'AudioEncoder',
   wasm: AudioEncoder,
-  validate: parseValidConfig,
+  snapshot: (config) => cloneAudioEncoderConfig(parseValidConfig(config)),
   // A wasm encoder's chunk becomes the platform's; the metadata is plain data either way.
   toPlatformOutput: ([chunk, metadata]) => [toPlatformChunk(chunk as EncodedAudioChunk) ?? chunk, metadata],
 };

@@ -51,8 +51,11 @@ export interface HybridSpec {
   name: 'VideoDecoder' | 'AudioDecoder' | 'VideoEncoder' | 'AudioEncoder';
   /** This package's wasm implementation of the interface. */
   wasm: CodecClass;
-  /** configure() step 1: throws TypeError for an invalid config (this package's check). */
-  validate(config: unknown): void;
+  /**
+   * configure() step 1: throws TypeError for an invalid config (this package's check); else
+   * returns the copy of it to queue (a caller may change or detach its own after the call).
+   */
+  snapshot(config: unknown): unknown;
   /** The wasm codec's output callback arguments, as the platform's objects where it has them. */
   toPlatformOutput(args: unknown[]): unknown[];
 }
@@ -153,10 +156,10 @@ export abstract class HybridCodec extends CodecEventTarget {
   /** configure(): TypeError for an invalid config, InvalidStateError when closed. */
   configure(config: unknown): void {
     if (this.#state === 'closed') throw invalidState('Cannot call configure on a closed codec.');
-    this.#spec.validate(config);
+    const snapshot = this.#spec.snapshot(config);
     this.#state = 'configured';
     this.keyChunkRequired = true;
-    this.#queue.push({ kind: 'configure', config });
+    this.#queue.push({ kind: 'configure', config: snapshot });
     this.#process();
   }
 
@@ -165,8 +168,21 @@ export abstract class HybridCodec extends CodecEventTarget {
     if (this.#state !== 'configured') throw invalidState(`Cannot call ${method} on an unconfigured or closed codec.`);
   }
 
-  /** Queues a decode or encode message (the caller has made every synchronous check). */
+  /**
+   * Queues a decode or encode message (the caller has made every synchronous check). With
+   * nothing queued, the inner codec takes it at once, so what it throws synchronously (a chunk
+   * marked key whose bitstream is not a key frame, an encoder's orientation DataError) reaches
+   * the caller as the spec throws it, and the codec stays configured.
+   */
   protected queueInput(media: QueuedMedia): void {
+    if (!this.#running && this.#queue.length === 0 && this.#inner) {
+      try {
+        media.submit(this.#inner.codec, this.#inner.implementation);
+      } finally {
+        media.release();
+      }
+      return;
+    }
     this.#queuedInputs++;
     this.#queue.push({ kind: 'input', media });
     this.#process();
@@ -179,10 +195,7 @@ export abstract class HybridCodec extends CodecEventTarget {
     }
     this.requireConfigured('decode');
     const c = chunk as EncodedVideoChunk | EncodedAudioChunk;
-    if (this.keyChunkRequired) {
-      if (c.type !== 'key') throw new DOMException('A key frame is required after configure() or flush().', 'DataError');
-      this.keyChunkRequired = false;
-    }
+    if (this.keyChunkRequired && c.type !== 'key') throw new DOMException('A key frame is required after configure() or flush().', 'DataError');
     // Chunks are immutable: the message holds the caller's, copied for the platform's codec if it is this package's.
     this.queueInput({
       submit: (codec, implementation) => {
@@ -191,6 +204,8 @@ export abstract class HybridCodec extends CodecEventTarget {
       },
       release: () => {},
     });
+    // After the inner codec took it: a DataError it threw leaves a key chunk still required.
+    this.keyChunkRequired = false;
   }
 
   /**
@@ -262,9 +277,10 @@ export abstract class HybridCodec extends CodecEventTarget {
     try {
       message.media.submit(inner.codec, inner.implementation);
     } catch (e) {
-      // The inner codec refused the input after this object's checks passed (e.g. a bitstream
-      // that is not a key frame): the codec closes with that error, as the inner one would.
-      queueTask(() => this.#closeWithError(e instanceof DOMException ? e : new DOMException(String(e), 'EncodingError')));
+      // The inner codec refused a queued input after this object's checks passed (e.g. a
+      // bitstream that is not a key frame): the call that queued it has returned, so the codec
+      // closes with that error, and nothing queued after it runs.
+      this.#closeWithError(e instanceof DOMException ? e : new DOMException(String(e), 'EncodingError'));
     } finally {
       message.media.release();
     }

@@ -3,13 +3,13 @@ import type { EncodedVideoChunk } from './encoded_video_chunk';
 import { hybridConfigSupport, HybridCodec, HybridSpec } from './hybrid_codec';
 import { markPackageClass, toPlatformVideoFrame } from './platform_media';
 import { parseValidConfig, VideoDecoder, VideoDecoderInit } from './video_decoder';
-import type { VideoDecoderConfig, VideoDecoderSupport } from './video_decoder_config';
+import { cloneVideoDecoderConfig, VideoDecoderConfig, VideoDecoderSupport } from './video_decoder_config';
 import type { VideoFrame } from './video_frame';
 
 const spec: HybridSpec = {
   name: 'VideoDecoder',
   wasm: VideoDecoder,
-  validate: parseValidConfig,
+  snapshot: (config) => cloneVideoDecoderConfig(parseValidConfig(config)),
   // A wasm decoder's frame becomes the platform's VideoFrame (one copy) and is closed.
   toPlatformOutput: ([frame]) => {
     const platform = toPlatformVideoFrame(frame as VideoFrame);

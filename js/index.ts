@@ -17,6 +17,7 @@ import { HybridAudioDecoder } from './hybrid_audio_decoder';
 import { HybridAudioEncoder } from './hybrid_audio_encoder';
 import { HybridVideoDecoder } from './hybrid_video_decoder';
 import { HybridVideoEncoder } from './hybrid_video_encoder';
+import { isPackageClass } from './platform_media';
 import { getTransport } from './core_loader';
 import { answerSupportFromLoadedCore } from './core_support';
 import { installCanvasPatches } from './canvas_patches';
@@ -162,7 +163,8 @@ export function install(options: InstallOptions = {}): InstallResult {
     if (existing !== undefined) {
       if (hybrid) value = hybrid;
       else if (!options.force) continue;
-      result.native[name] = existing;
+      // A hybrid class an earlier install() defined is this package's, not the platform's.
+      if (!isPackageClass(existing)) result.native[name] = existing;
     }
     Object.defineProperty(globalThis, name, {
       value,

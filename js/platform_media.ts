@@ -27,6 +27,11 @@ type PlatformClass = new (...args: never[]) => unknown;
 /** This package's classes and the hybrid ones, which are never the platform's. */
 const packageClasses = new Set<unknown>([VideoFrame, AudioData, EncodedVideoChunk, EncodedAudioChunk]);
 
+/** Whether `value` is one of this package's interfaces (never the platform's). */
+export function isPackageClass(value: unknown): boolean {
+  return packageClasses.has(value);
+}
+
 /** Marks a class of this package (the codec classes and their hybrids) as not the platform's. */
 export function markPackageClass(value: unknown): void {
   packageClasses.add(value);
@@ -57,27 +62,35 @@ export function isPackageMedia(value: unknown): value is VideoFrame | AudioData 
 export function toPlatformVideoFrame(frame: VideoFrame): VideoFrame | undefined {
   const Platform = platformInterface('VideoFrame') as (new (data: ArrayBuffer, init: unknown) => VideoFrame) | undefined;
   if (!Platform || frame.format === null) return undefined;
-  const rect = { x: 0, y: 0, width: frame.codedWidth, height: frame.codedHeight };
-  const visible = frame.visibleRect!;
-  const buffer = new ArrayBuffer(frame.allocationSize({ rect }));
-  const layout = copyFrameTo(frame, buffer, { rect });
-  const init: Record<string, unknown> = {
-    format: frame.format,
-    codedWidth: frame.codedWidth,
-    codedHeight: frame.codedHeight,
-    timestamp: frame.timestamp,
-    visibleRect: { x: visible.x, y: visible.y, width: visible.width, height: visible.height },
-    displayWidth: frame.displayWidth,
-    displayHeight: frame.displayHeight,
-    colorSpace: frame.colorSpace.toJSON(),
-    layout,
-    rotation: frame.rotation,
-    flip: frame.flip,
-    transfer: [buffer],
-  };
-  if (frame.duration !== null) init.duration = frame.duration;
   try {
-    return new Platform(buffer, init);
+    const rect = { x: 0, y: 0, width: frame.codedWidth, height: frame.codedHeight };
+    const visible = frame.visibleRect!;
+    const buffer = new ArrayBuffer(frame.allocationSize({ rect }));
+    const layout = copyFrameTo(frame, buffer, { rect });
+    // VideoFrameBufferInit's display size is before rotation; the getters give it after.
+    const quarterTurn = frame.rotation % 180 !== 0;
+    const init: Record<string, unknown> = {
+      format: frame.format,
+      codedWidth: frame.codedWidth,
+      codedHeight: frame.codedHeight,
+      timestamp: frame.timestamp,
+      visibleRect: { x: visible.x, y: visible.y, width: visible.width, height: visible.height },
+      displayWidth: quarterTurn ? frame.displayHeight : frame.displayWidth,
+      displayHeight: quarterTurn ? frame.displayWidth : frame.displayHeight,
+      colorSpace: frame.colorSpace.toJSON(),
+      layout,
+      rotation: frame.rotation,
+      flip: frame.flip,
+      transfer: [buffer],
+    };
+    if (frame.duration !== null) init.duration = frame.duration;
+    const platform = new Platform(buffer, init);
+    // A platform without rotation and flip in VideoFrameBufferInit would lose the orientation.
+    if ((platform.rotation ?? 0) !== frame.rotation || (platform.flip ?? false) !== frame.flip) {
+      platform.close();
+      return undefined;
+    }
+    return platform;
   } catch {
     return undefined;
   }
@@ -88,6 +101,14 @@ export function toPlatformAudioData(data: AudioData): AudioData | undefined {
   const Platform = platformInterface('AudioData') as (new (init: unknown) => AudioData) | undefined;
   const format = data.format as AudioSampleFormat | null;
   if (!Platform || format === null) return undefined;
+  try {
+    return copyAudio(Platform, data, format);
+  } catch {
+    return undefined;
+  }
+}
+
+function copyAudio(Platform: new (init: unknown) => AudioData, data: AudioData, format: AudioSampleFormat): AudioData {
   const planes = format.endsWith('-planar') ? data.numberOfChannels : 1;
   const sizes = Array.from({ length: planes }, (_, planeIndex) => data.allocationSize({ planeIndex }));
   const bytes = new Uint8Array(sizes.reduce((a, b) => a + b, 0));
@@ -96,19 +117,15 @@ export function toPlatformAudioData(data: AudioData): AudioData | undefined {
     data.copyTo(bytes.subarray(at, at + size), { planeIndex });
     at += size;
   });
-  try {
-    return new Platform({
-      format,
-      sampleRate: data.sampleRate,
-      numberOfFrames: data.numberOfFrames,
-      numberOfChannels: data.numberOfChannels,
-      timestamp: data.timestamp,
-      data: bytes,
-      transfer: [bytes.buffer],
-    });
-  } catch {
-    return undefined;
-  }
+  return new Platform({
+    format,
+    sampleRate: data.sampleRate,
+    numberOfFrames: data.numberOfFrames,
+    numberOfChannels: data.numberOfChannels,
+    timestamp: data.timestamp,
+    data: bytes,
+    transfer: [bytes.buffer],
+  });
 }
 
 /** The platform's EncodedVideoChunk / EncodedAudioChunk with this chunk's bytes, or undefined. */
@@ -116,11 +133,11 @@ export function toPlatformChunk<Chunk extends EncodedVideoChunk | EncodedAudioCh
   const name = chunk instanceof EncodedVideoChunk ? 'EncodedVideoChunk' : 'EncodedAudioChunk';
   const Platform = platformInterface(name) as (new (init: unknown) => Chunk) | undefined;
   if (!Platform) return undefined;
-  const data = new Uint8Array(chunk.byteLength);
-  chunk.copyTo(data);
-  const init: Record<string, unknown> = { type: chunk.type, timestamp: chunk.timestamp, data, transfer: [data.buffer] };
-  if (chunk.duration !== null) init.duration = chunk.duration;
   try {
+    const data = new Uint8Array(chunk.byteLength);
+    chunk.copyTo(data);
+    const init: Record<string, unknown> = { type: chunk.type, timestamp: chunk.timestamp, data, transfer: [data.buffer] };
+    if (chunk.duration !== null) init.duration = chunk.duration;
     return new Platform(init);
   } catch {
     return undefined;

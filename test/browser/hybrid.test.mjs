@@ -97,12 +97,14 @@ function hybridCases(page, browser) {
       assert.ok(r.afterSwitch.dequeueEvents > 0);
       // The first configuration's frames all come before the second's.
       assert.deepEqual(r.timestamps.outputs, r.timestamps.expected);
+      assert.deepEqual(r.keyMarkedDelta, { threw: 'DataError', state: 'configured' });
       assert.deepEqual(r.unsupported.state, 'closed');
       assert.deepEqual(r.unsupported.errors.map((e) => e.name), ['NotSupportedError']);
       assert.equal(r.configureClosed, 'InvalidStateError');
       assert.equal(r.closeClosed, 'InvalidStateError');
       assert.deepEqual(r.support, { wasmOnly: true, invalid: 'TypeError' });
       assert.deepEqual(r.closeDuringChoice, { state: 'closed', flush: 'AbortError' });
+      assert.deepEqual(r.mutatedConfig, { frames: r.mutatedConfig.expected, expected: 30, error: null });
     });
   }
 }

@@ -263,6 +263,12 @@ export async function hybridStateMachine(ctx, { nativeFixture, wasmFixture }) {
   const sorted = (fx) => fx.index.packets.map((p) => p.timestamp).sort((a, b) => a - b);
   r.timestamps = { outputs: outputs.slice(), expected: [...sorted(native), ...sorted(wasm)] };
 
+  // A chunk marked key whose bitstream is a delta frame: the inner codec's DataError, thrown by
+  // decode() itself; the codec stays configured (and no error reaches the callback).
+  const delta = wasm.index.packets.find((p) => !p.key);
+  const fakeKey = new Chunk({ type: 'key', timestamp: delta.timestamp, data: wasm.bytes.subarray(delta.offset, delta.offset + delta.size) });
+  r.keyMarkedDelta = { threw: attempt(() => decoder.decode(fakeKey)), state: decoder.state };
+
   // Neither implementation supports it: NotSupportedError through the error callback, closed.
   decoder.configure({ codec: 'bogus' });
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -280,6 +286,19 @@ export async function hybridStateMachine(ctx, { nativeFixture, wasmFixture }) {
     const flush = d.flush().then(() => 'resolved', (e) => e.name);
     d.close();
     return { state: d.state, flush: await flush };
+  })();
+  // configure() keeps a copy: the caller's config changed right after does not matter.
+  r.mutatedConfig = await (async () => {
+    let frames = 0;
+    let error = null;
+    const d = new ctx.api.VideoDecoder({ output: (f) => (frames++, f.close()), error: (e) => (error = errorOf(e)) });
+    const config = configOf(native.index);
+    d.configure(config);
+    config.codec = 'bogus';
+    for (const chunk of chunksOf(Chunk, native)) d.decode(chunk);
+    await withTimeout(d.flush(), 'flush after a changed config');
+    d.close();
+    return { frames, expected: native.index.packets.length, error };
   })();
   return r;
 }
