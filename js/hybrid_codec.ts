@@ -90,22 +90,28 @@ export function hybridImplementation(codec: object): CodecImplementation | null 
 }
 
 /**
+ * The browser's isConfigSupported() answer for `config` where it supports it, else null (no
+ * such interface, unsupported, or a config the browser cannot read: this package's to judge).
+ */
+async function nativeSupport(spec: HybridSpec, config: unknown): Promise<{ supported?: boolean } | null> {
+  const native = platformInterface(spec.name) as CodecClass | undefined;
+  if (!native) return null;
+  try {
+    const support = await native.isConfigSupported(config as never);
+    return support.supported ? support : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * isConfigSupported() of a hybrid interface: the browser's answer where it supports the config,
  * else this package's (which rejects with TypeError for an invalid config).
  */
 export async function hybridConfigSupport(spec: HybridSpec, config: unknown): Promise<unknown> {
   const wasm = spec.wasm.isConfigSupported(config as never);
   wasm.catch(() => {});
-  const native = platformInterface(spec.name) as CodecClass | undefined;
-  if (native) {
-    try {
-      const support = await native.isConfigSupported(config as never);
-      if (support.supported) return support;
-    } catch {
-      // The browser's verdict on a config it cannot read is this package's to give.
-    }
-  }
-  return wasm;
+  return (await nativeSupport(spec, config)) ?? wasm;
 }
 
 /** The state machine the four hybrid codec interfaces share. */
@@ -288,7 +294,8 @@ export abstract class HybridCodec extends CodecEventTarget {
 
   /** Running a configure message: choose the implementation, drain the other one, configure. */
   async #runConfigure(config: unknown, epoch: number): Promise<void> {
-    const implementation = await this.#choose(config);
+    // The browser's codec where its isConfigSupported() says yes, else this package's.
+    const implementation: CodecImplementation = (await nativeSupport(this.#spec, config)) ? 'native' : 'wasm';
     if (epoch !== this.#epoch) return;
     const previous = this.#inner;
     if (previous && previous.implementation !== implementation) {
@@ -311,18 +318,6 @@ export abstract class HybridCodec extends CodecEventTarget {
       return;
     }
     this.#process();
-  }
-
-  /** The browser's codec where its isConfigSupported() says yes, else this package's. */
-  async #choose(config: unknown): Promise<CodecImplementation> {
-    const native = platformInterface(this.#spec.name) as CodecClass | undefined;
-    if (!native) return 'wasm';
-    try {
-      const support = await native.isConfigSupported(config as never);
-      return support.supported ? 'native' : 'wasm';
-    } catch {
-      return 'wasm';
-    }
   }
 
   #open(implementation: CodecImplementation): Inner {

@@ -223,15 +223,7 @@ export async function encodeAudio(ctx, { impl = 'polyfill', decodeWith = 'polyfi
       decodeError ??= describeError(e);
     });
     if (decoder.state !== 'closed') decoder.close();
-    const channelsOut = out.map((parts) => {
-      const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        all.set(p, at);
-        at += p.length;
-      }
-      return all;
-    });
+    const channelsOut = out.map((parts) => (parts.length ? concat(parts) : new Float32Array(0)));
     decoded = { error: decodeError, frames, firstTimestamp, ...compareAudio(source, channelsOut, rate === config.sampleRate) };
   }
   return {
@@ -249,7 +241,7 @@ export async function encodeAudio(ctx, { impl = 'polyfill', decodeWith = 'polyfi
  * How close decoded audio is to the source: the largest sample error at the best alignment
  * (encoders add priming and delay), and the signal-to-noise ratio there, over channel 0.
  */
-function compareAudio(source, decoded, sameRate) {
+export function compareAudio(source, decoded, sameRate) {
   if (!sameRate || decoded.length === 0 || decoded[0].length === 0) return { lag: null, snr: null, maxError: null };
   const a = source[0];
   const b = decoded[0];

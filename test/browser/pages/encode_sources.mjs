@@ -31,9 +31,10 @@ function plane(width, height, bytesPerSample, f) {
   return out;
 }
 
-/** The byte arrays one after another. */
+/** The typed arrays one after another, in one array of the first one's type (bytes if none). */
 export function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const Type = parts[0]?.constructor ?? Uint8Array;
+  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);

@@ -3,11 +3,11 @@
 // (hybrid codecs, the browser's media interfaces), ctx.native the browser's own classes and
 // ctx.package the package module (its wasm classes and hybridImplementation()). Each returns
 // observations; test/browser/hybrid.test.mjs asserts them.
-import { hexToBytes, loadFixture, sha256, withTimeout } from './scenarios.mjs';
-import { psnr } from './encode_sources.mjs';
+import { describeError, hexToBytes, loadFixture, sha256, withTimeout } from './scenarios.mjs';
+import { concat, psnr } from './encode_sources.mjs';
+import { compareAudio } from './encode_scenarios.mjs';
 
 const tag = (value) => Object.prototype.toString.call(value).slice(8, -1);
-const errorOf = (e) => (e == null ? null : { name: e.name, message: String(e.message) });
 
 function configOf(index) {
   const config = index.type === 'video'
@@ -78,7 +78,7 @@ async function decodeWith(ctx, Decoder, Chunk, fixture) {
   const implementation = ctx.package.hybridImplementation(decoder);
   await Promise.all(work);
   decoder.close();
-  return { outputs, error: errorOf(error), implementation, choosing, queued, packets: fx.index.packets.length };
+  return { outputs, error: describeError(error), implementation, choosing, queued, packets: fx.index.packets.length };
 }
 
 /**
@@ -120,7 +120,7 @@ export async function hybridTranscode(ctx, { fixture, encoderConfig, packageFram
       if (metadata?.decoderConfig) decoderConfig = metadata.decoderConfig;
       chunks.push(chunk);
     },
-    error: (e) => errors.push(['encoder', errorOf(e)]),
+    error: (e) => errors.push(['encoder', describeError(e)]),
   });
   encoder.configure(encoderConfig);
   const decoded = [];
@@ -129,7 +129,7 @@ export async function hybridTranscode(ctx, { fixture, encoderConfig, packageFram
       seen.decoded.push(o instanceof Platform ? 'platform' : 'package');
       decoded.push(o);
     },
-    error: (e) => errors.push(['decoder', errorOf(e)]),
+    error: (e) => errors.push(['decoder', describeError(e)]),
   });
   decoder.configure(configOf(fx.index));
   for (const chunk of chunksOf(ctx.native[video ? 'EncodedVideoChunk' : 'EncodedAudioChunk'], fx)) decoder.decode(chunk);
@@ -156,7 +156,7 @@ export async function hybridTranscode(ctx, { fixture, encoderConfig, packageFram
       outputs.push(video ? drawnPixels(o) : samplesOf(o));
       o.close();
     },
-    error: (e) => errors.push(['redecoder', errorOf(e)]),
+    error: (e) => errors.push(['redecoder', describeError(e)]),
   });
   if (decoderConfig) {
     redecoder.configure(decoderConfig);
@@ -169,7 +169,9 @@ export async function hybridTranscode(ctx, { fixture, encoderConfig, packageFram
     const n = Math.min(originals.length, outputs.length);
     quality = n ? Math.min(...Array.from({ length: n }, (_, i) => psnr(originals[i], outputs[i], 4))) : null;
   } else {
-    quality = snr(concatFloat(originals), concatFloat(outputs));
+    // Channel 0 at the best alignment (encoders add priming); Infinity (lossless) as psnr's 99.
+    const { snr } = compareAudio([concat(originals)], [concat(outputs)], true);
+    quality = snr === Infinity ? 99 : snr;
   }
   for (const c of [decoder, encoder, redecoder]) if (c.state !== 'closed') c.close();
   return { implementations, seen, errors, counts: { originals: originals.length, chunks: chunks.length, outputs: outputs.length }, quality, decoderConfigCodec: decoderConfig?.codec ?? null };
@@ -182,34 +184,6 @@ function samplesOf(data) {
   return samples;
 }
 
-function concatFloat(parts) {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** SNR in dB of `b` against `a`, at the best alignment within ±4096 samples (encoders add delay). */
-function snr(a, b) {
-  let best = -Infinity;
-  for (let shift = -4096; shift <= 4096; shift += 1) {
-    let signal = 0;
-    let noise = 0;
-    for (let i = 8192; i < Math.min(a.length, b.length) - 8192; i += 7) {
-      const x = a[i];
-      const d = x - b[i + shift];
-      signal += x * x;
-      noise += d * d;
-    }
-    if (noise === 0) return 99;
-    best = Math.max(best, 10 * Math.log10(signal / noise));
-  }
-  return best;
-}
-
 /** The hybrid decoder's state machine against the WebCodecs algorithms, across both implementations. */
 export async function hybridStateMachine(ctx, { nativeFixture, wasmFixture }) {
   const r = {};
@@ -218,7 +192,7 @@ export async function hybridStateMachine(ctx, { nativeFixture, wasmFixture }) {
   const Chunk = ctx.native.EncodedVideoChunk;
   const outputs = [];
   const errors = [];
-  const decoder = new ctx.api.VideoDecoder({ output: (f) => (outputs.push(f.timestamp), f.close()), error: (e) => errors.push(errorOf(e)) });
+  const decoder = new ctx.api.VideoDecoder({ output: (f) => (outputs.push(f.timestamp), f.close()), error: (e) => errors.push(describeError(e)) });
   const attempt = (f) => {
     try {
       f();
@@ -280,7 +254,7 @@ export async function hybridStateMachine(ctx, { nativeFixture, wasmFixture }) {
     invalid: await ctx.api.VideoDecoder.isConfigSupported({ codec: '' }).then(() => 'resolved', (e) => e.name),
   };
   r.closeDuringChoice = await (async () => {
-    const d = new ctx.api.VideoDecoder({ output: (f) => f.close(), error: (e) => errors.push(['late', errorOf(e)]) });
+    const d = new ctx.api.VideoDecoder({ output: (f) => f.close(), error: (e) => errors.push(['late', describeError(e)]) });
     d.configure(configOf(wasm.index));
     d.decode(chunksOf(Chunk, wasm)[0]);
     const flush = d.flush().then(() => 'resolved', (e) => e.name);
@@ -291,7 +265,7 @@ export async function hybridStateMachine(ctx, { nativeFixture, wasmFixture }) {
   r.mutatedConfig = await (async () => {
     let frames = 0;
     let error = null;
-    const d = new ctx.api.VideoDecoder({ output: (f) => (frames++, f.close()), error: (e) => (error = errorOf(e)) });
+    const d = new ctx.api.VideoDecoder({ output: (f) => (frames++, f.close()), error: (e) => (error = describeError(e)) });
     const config = configOf(native.index);
     d.configure(config);
     config.codec = 'bogus';

@@ -31,7 +31,7 @@ export async function sha256(bytes) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function describeError(e) {
+export function describeError(e) {
   if (e == null) return null;
   return { name: e.name, message: String(e.message), isDOMException: typeof DOMException !== 'undefined' && e instanceof DOMException };
 }
