@@ -77,6 +77,8 @@ type Message = { kind: 'configure'; config: unknown } | { kind: 'input'; media: 
 interface Inner {
   codec: InnerCodec;
   implementation: CodecImplementation;
+  /** The dequeue event its reset() scheduled, which the hybrid's own reset event stands for. */
+  resetDequeuePending?: boolean;
 }
 
 const implementations = new WeakMap<object, () => CodecImplementation | null>();
@@ -151,12 +153,13 @@ export abstract class HybridCodec extends CodecEventTarget {
 
   /** [[decodeQueueSize]] / [[encodeQueueSize]]: this object's queued inputs and the inner codecs'. */
   protected get queueSize(): number {
-    const size = (inner: Inner | null): number => {
-      if (!inner) return 0;
-      const codec = inner.codec as unknown as { decodeQueueSize?: number; encodeQueueSize?: number };
-      return codec.decodeQueueSize ?? codec.encodeQueueSize ?? 0;
-    };
-    return this.#queuedInputs + size(this.#inner) + size(this.#draining);
+    return this.#queuedInputs + this.#innerQueueSize(this.#inner) + this.#innerQueueSize(this.#draining);
+  }
+
+  #innerQueueSize(inner: Inner | null): number {
+    if (!inner) return 0;
+    const codec = inner.codec as unknown as { decodeQueueSize?: number; encodeQueueSize?: number };
+    return codec.decodeQueueSize ?? codec.encodeQueueSize ?? 0;
   }
 
   /** configure(): TypeError for an invalid config, InvalidStateError when closed. */
@@ -332,6 +335,10 @@ export abstract class HybridCodec extends CodecEventTarget {
     };
     inner.codec = new Class(init as never);
     inner.codec.addEventListener('dequeue', () => {
+      if (inner.resetDequeuePending) {
+        inner.resetDequeuePending = false;
+        return;
+      }
       if (inner === this.#inner || inner === this.#draining) this.dispatchEvent(new Event('dequeue'));
     });
     return inner;
@@ -362,8 +369,15 @@ export abstract class HybridCodec extends CodecEventTarget {
     // The draining codec's outputs belong to a configuration reset discards.
     this.#draining?.codec.close();
     this.#draining = null;
-    if (this.#inner && this.#inner.codec.state !== 'closed') this.#inner.codec.reset();
-    if (this.#queuedInputs > 0) {
+    // One dequeue event for the whole queue, as one codec's reset schedules (the inner codec's
+    // own, if its queue was not empty, is dropped when it comes).
+    let innerQueued = 0;
+    if (this.#inner && this.#inner.codec.state !== 'closed') {
+      innerQueued = this.#innerQueueSize(this.#inner);
+      if (innerQueued > 0) this.#inner.resetDequeuePending = true;
+      this.#inner.codec.reset();
+    }
+    if (this.#queuedInputs > 0 || innerQueued > 0) {
       this.#queuedInputs = 0;
       queueTask(() => this.dispatchEvent(new Event('dequeue')));
     }

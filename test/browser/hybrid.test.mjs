@@ -104,6 +104,10 @@ function hybridCases(page, browser) {
       assert.equal(r.closeClosed, 'InvalidStateError');
       assert.deepEqual(r.support, { wasmOnly: true, invalid: 'TypeError' });
       assert.deepEqual(r.closeDuringChoice, { state: 'closed', flush: 'AbortError' });
+      // The native codec's queue and the hybrid's (the switch being chosen), one event for both.
+      assert.equal(r.resetBothQueues.before.implementation, null);
+      assert.ok(r.resetBothQueues.before.queue > 1, `queue before reset ${r.resetBothQueues.before.queue}`);
+      assert.deepEqual({ queue: r.resetBothQueues.queueAfter, dequeues: r.resetBothQueues.dequeues }, { queue: 0, dequeues: 1 });
       assert.deepEqual(r.mutatedConfig, { frames: r.mutatedConfig.expected, expected: 30, error: null });
     });
   }

@@ -261,6 +261,24 @@ export async function hybridStateMachine(ctx, { nativeFixture, wasmFixture }) {
     d.close();
     return { state: d.state, flush: await flush };
   })();
+  // reset() with inputs queued in the hybrid (a switch being chosen) and in the native codec
+  // under it: one dequeue event (§4.6 Reset VideoDecoder: one Schedule Dequeue Event), queue 0.
+  r.resetBothQueues = await (async () => {
+    const d = new ctx.api.VideoDecoder({ output: (f) => f.close(), error: (e) => errors.push(['reset', describeError(e)]) });
+    d.configure(configOf(native.index));
+    await withTimeout(d.flush(), 'flush of the native configuration');
+    let dequeues = 0;
+    d.ondequeue = () => dequeues++;
+    for (const chunk of chunksOf(Chunk, native)) d.decode(chunk);
+    d.configure(configOf(wasm.index));
+    d.decode(chunksOf(Chunk, wasm)[0]);
+    const before = { queue: d.decodeQueueSize, implementation: ctx.package.hybridImplementation(d) };
+    dequeues = 0;
+    d.reset();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    d.close();
+    return { before, queueAfter: d.decodeQueueSize, dequeues };
+  })();
   // configure() keeps a copy: the caller's config changed right after does not matter.
   r.mutatedConfig = await (async () => {
     let frames = 0;
