@@ -107,8 +107,11 @@ try {
   for (const name of only && only !== 'decode' ? [] : STREAMS) {
     const poly = await page.evaluate(([n, r]) => window.bench(n, 'polyfill', r), [name, runs]);
     const native = await page.evaluate(([n, r]) => window.bench(n, 'native', r), [name, runs]);
-    rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps, polyTask: poly.longestTaskMs, nativeTask: native.longestTaskMs });
-    console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps`);
+    const libav = await page.evaluate(([n, r]) => window.bench(n, 'libav', r), [name, runs])
+      .catch((error) => ({ fps: null, error: String(error) }));
+    rows.push({ name, frames: poly.frames, poly: poly.fps, native: native.fps, libav: libav.fps, polyTask: poly.longestTaskMs, nativeTask: native.longestTaskMs });
+    console.error(`${name}: polyfill ${poly.fps.toFixed(0)} fps, native ${native.fps.toFixed(0)} fps, ` +
+      `libavjs ${libav.fps?.toFixed(0) ?? libav.error ?? 'unsupported'}`);
   }
   // The codec modules' scalar variants, in a page of their own (one variant per core).
   let scalarPage = null;
@@ -124,7 +127,8 @@ try {
     const native = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'native', r, n), [e.config, runs, ENCODE_FRAMES]);
     const libav = await page.evaluate(([c, r, n]) => window.benchEncode(c, 'libav', r, n), [e.config, runs, ENCODE_FRAMES])
       .catch((error) => ({ fps: null, error: String(error) }));
-    encodeRows.push({ name: `${e.label} ${e.size} ${e.latencyMode}`, frames: ENCODE_FRAMES, poly: poly.fps, scalar: scalar.fps, native: native.fps, libav: libav.fps });
+    encodeRows.push({ name: `${e.label} ${e.size} ${e.latencyMode}`, frames: poly.frames, poly: poly.fps, scalar: scalar.fps, native: native.fps,
+      libav: libav.fps, libavFrames: libav.frames });
     console.error(`encode ${e.label} ${e.latencyMode}: polyfill ${poly.fps?.toFixed(1)} fps (scalar modules ${scalar.fps?.toFixed(1)}), native ${native.fps?.toFixed(1) ?? 'unsupported'}, ` +
       `libavjs ${libav.fps?.toFixed(1) ?? libav.error ?? 'unsupported'}`);
   }
@@ -182,20 +186,27 @@ const tables = {
   decode: [
     `Decode speed, ${setting}:`,
     '',
-    '| stream | frames | webcodecs-wasm fps | native fps | ratio | longest main-thread task, webcodecs-wasm / native (ms; 0: none over 50) |',
-    '|---|---:|---:|---:|---:|---:|',
+    '(libavjs-webcodecs-polyfill 0.5.5 over libav.js 6.10.9: VP9 with the webm-vp9 variant, AV1 with av1-opus (libaom); no variant has H.264. ' +
+      'No decoder has a SIMD variant, docs/SIMD.md: one column serves both kinds of engine.)',
+    '',
+    '| stream | frames | webcodecs-wasm fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs | longest main-thread task, webcodecs-wasm / native (ms; 0: none over 50) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly.toFixed(0)} | ${r.native.toFixed(0)} | ${(r.poly / r.native).toFixed(2)}× | ` +
+      `${r.libav?.toFixed(0) ?? 'unsupported'} | ${r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} | ` +
       `${r.polyTask.toFixed(0)} / ${r.nativeTask.toFixed(0)} |`),
   ],
   encode: [
-    `Encode speed (synthetic 1280×720 I420, 2 Mbit/s, all ${ENCODE_FRAMES} frames queued at once), ${setting}:`,
+    `Encode speed (synthetic I420 frames, 720p at 2 Mbit/s and 1080p at 4 Mbit/s, 30 fps, all ${ENCODE_FRAMES} frames queued at once; ` +
+      `an encoder that would need more than 90 s for its timed runs encodes fewer frames per run, their number in brackets; ` +
+      `one too slow for 5 frames a run is given as its 5-frame warm-up run), ${setting}:`,
     '',
     `("scalar": the codec modules' scalar variants; only ${moduleFilesWithSimd()} have SIMD ones, docs/SIMD.md; the others are the same files)`,
     '',
     '| encoder | frames | webcodecs-wasm fps | scalar modules fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...encodeRows.map((r) => `| ${r.name} | ${r.frames} | ${r.poly?.toFixed(1) ?? 'unsupported'} | ${r.scalar?.toFixed(1) ?? 'unsupported'} | ${r.native?.toFixed(1) ?? 'unsupported'} | ` +
-      `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ${r.libav?.toFixed(1) ?? 'unsupported'} | ` +
+      `${r.poly && r.native ? `${(r.poly / r.native).toFixed(2)}×` : '–'} | ` +
+      `${r.libav ? `${r.libav.toFixed(1)}${r.libavFrames < r.frames ? ` (${r.libavFrames} frames)` : ''}` : 'unsupported'} | ` +
       `${r.poly && r.libav ? `${(r.poly / r.libav).toFixed(2)}×` : '–'} |`),
   ],
   audio: [
