@@ -2,8 +2,15 @@
 // Picks, for each function of libvpx's or libaom's RTCD headers, the best x86 kernel that is C
 // all the way down (SSE2..SSE4.1 intrinsics, which Emscripten translates to wasm SIMD), and
 // rebuilds the library until the choice is stable (docs/SIMD.md §2).
-//   select-x86-kernels.mjs <build dir> <rebuild command...>
-// The library has been built once; every *_rtcd.h under <build dir> is rewritten in place.
+//   select-x86-kernels.mjs select <build dir> <record out> <source> <rebuild command...>
+//   select-x86-kernels.mjs apply <build dir> <record> <source>
+// select: the library has been built once; every *_rtcd.h under <build dir> is rewritten in
+// place, and the settled choice (every define) is written to <record out>, headed by <source>
+// (the fetched source's name and version).
+// apply: before the first build, puts a record's choice into the generated headers, if it was
+// made for <source>; then `select` only verifies it, and the library is built once instead of
+// twice (the record is the choice a full selection makes of the same source: see
+// wasm-build/x86-kernels/).
 //
 // The library is configured for x86 without runtime CPU detection, so each RTCD header says
 // `#define vpx_foo vpx_foo_sse4_1`: the best kernel of the ISA. But many x86 kernels are
@@ -19,11 +26,14 @@
 // x86 kernels also call each other by their own names, which are taken literally. Later rounds
 // (marked headers) take every reference literally, and only ever demote.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const [dir, ...rebuild] = process.argv.slice(2);
-if (!dir || rebuild.length === 0) throw new Error('usage: select-x86-kernels.mjs <build dir> <rebuild command...>');
+const [mode, dir, recordFile, source, ...rebuild] = process.argv.slice(2);
+if (!(mode === 'select' && rebuild.length > 0) && !(mode === 'apply' && source)) {
+  throw new Error('usage: select-x86-kernels.mjs select <build dir> <record out> <source> <rebuild command...>\n' +
+    '       select-x86-kernels.mjs apply <build dir> <record> <source>');
+}
 const marker = '// RTCD kernels chosen by webcodecs-wasm wasm-build/select-x86-kernels.mjs';
 const isa = /_(mmx|sse|sse2|sse3|ssse3|sse4_1|avx|avx2|avx512)$/;
 // An unresolved name of the library's own (assembly left out), not of libc.
@@ -124,9 +134,13 @@ function eachDefine(text, visit) {
   return lines.join('\n');
 }
 
+const readHeaders = () => walk(dir, (name) => name.endsWith('_rtcd.h')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+const markHeader = (text) => (text.includes(marker) ? text : text.replace('\n', `\n${marker}\n`));
+const recordHeading = `# RTCD kernels for ${source}, chosen by wasm-build/select-x86-kernels.mjs`;
+
 /** One round: rewrites the headers from the objects built; true when the library must be rebuilt. */
 function selectRound() {
-  const headers = walk(dir, (name) => name.endsWith('_rtcd.h')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const headers = readHeaders();
   const firstRound = !headers.some(({ text }) => text.includes(marker));
   const redirect = new Map();
   if (firstRound) {
@@ -151,7 +165,7 @@ function selectRound() {
       if (best !== named) changed++;
       return `#define ${fn} ${best}`;
     });
-    if (!rewritten.includes(marker)) rewritten = rewritten.replace('\n', `\n${marker}\n`);
+    rewritten = markHeader(rewritten);
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
   console.log(`RTCD kernels: ${JSON.stringify(chosen)}; ${changed} changed; ` +
@@ -159,7 +173,48 @@ function selectRound() {
   return changed > 0 || firstRound;
 }
 
-for (let round = 1; selectRound(); round++) {
-  if (round === 5) throw new Error('the RTCD kernel choice did not settle in 5 rounds');
-  execFileSync(rebuild[0], rebuild.slice(1), { stdio: 'inherit' });
+/** Every define of the headers, `function kernel`, sorted. */
+function defines(headers) {
+  const lines = [];
+  for (const { text } of headers) eachDefine(text, (fn, kernels, named) => { lines.push(`${fn} ${named}`); });
+  return lines.sort();
+}
+
+if (mode === 'apply') {
+  const record = existsSync(recordFile) ? readFileSync(recordFile, 'utf8').split('\n') : [];
+  if (record[0] !== recordHeading) {
+    console.log(`RTCD kernels: no record for ${source} in ${recordFile}; selecting from the build`);
+  } else {
+    const choice = new Map(record.slice(1).filter((l) => l && !l.startsWith('#')).map((l) => l.split(' ')));
+    // All or nothing: a header left as generated must go through the first round's selection.
+    let total = 0;
+    const rewritten = readHeaders().map(({ file, text }) => ({
+      file,
+      text: eachDefine(text, (fn, kernels) => {
+        total++;
+        const kernel = choice.get(fn);
+        return kernel && kernels.includes(kernel) ? `#define ${fn} ${kernel}` : `#define ${fn} ?`;
+      }),
+    }));
+    const unmatched = rewritten.reduce((n, { text }) => n + (text.match(/ \?$/gm)?.length ?? 0), 0);
+    if (total === 0 || unmatched > 0 || total !== choice.size) {
+      console.log(`RTCD kernels: the record ${recordFile} does not fit these headers ` +
+        `(${total} defines, ${choice.size} recorded, ${unmatched} without a recorded kernel); selecting from the build`);
+    } else {
+      // Each header keeps its time: the build's dependency files, made with the headers, must
+      // not look stale (libvpx's make would make them all again).
+      for (const { file, text } of rewritten) {
+        const { atime, mtime } = statSync(file);
+        writeFileSync(file, markHeader(text));
+        utimesSync(file, atime, mtime);
+      }
+      console.log(`RTCD kernels: the ${total} recorded in ${recordFile} applied; the build verifies them`);
+    }
+  }
+} else {
+  for (let round = 1; selectRound(); round++) {
+    if (round === 5) throw new Error('the RTCD kernel choice did not settle in 5 rounds');
+    execFileSync(rebuild[0], rebuild.slice(1), { stdio: 'inherit' });
+  }
+  writeFileSync(recordFile, [recordHeading, ...defines(readHeaders()), ''].join('\n'));
 }
