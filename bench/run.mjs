@@ -186,7 +186,7 @@ const tables = {
   decode: [
     `Decode speed, ${setting}:`,
     '',
-    '(libavjs-webcodecs-polyfill 0.5.5 over libav.js 6.10.9: VP9 with the webm-vp9 variant, AV1 with av1-opus (libaom); no variant has H.264. ' +
+    '(libavjs-webcodecs-polyfill 0.5.5 over libav.js 6.10.9: VP9 with the webm-vp9 variant, AV1 with av1-opus (libaom); none of its variants tried has an H.264 decoder (h264-aac is not on npm). ' +
       'No decoder has a SIMD variant, docs/SIMD.md: one column serves both kinds of engine.)',
     '',
     '| stream | frames | webcodecs-wasm fps | native fps | ratio to native | libavjs-webcodecs-polyfill fps | ratio to libavjs | longest main-thread task, webcodecs-wasm / native (ms; 0: none over 50) |',
